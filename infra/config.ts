@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+const roles = ['all', 'api', 'processes', 'projections'] as const;
+export type Role = (typeof roles)[number];
+
+const optionalUrl = z.string().trim().min(1).optional();
+const positiveInt = z.coerce.number().int().positive();
+const nonNegativeInt = z.coerce.number().int().nonnegative();
+const fraction = z.coerce.number().min(0).max(1);
+
+/**
+ * Every environment variable the product reads, in one place. The README's table is written from
+ * this schema; a variable missing here does not exist.
+ */
+export const configSchema = z.object({
+  ROLE: z.enum(roles).default('all'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  EVENTSTORE_CONNECTION_STRING: optionalUrl,
+  EMBEDDED_EVENTSTORE_PORT: z.coerce.number().int().min(0).max(65535).default(2113),
+  MONGODB_URL: optionalUrl,
+  MONGODB_DATABASE: z.string().min(1).default('order_ledger'),
+  KAFKA_BROKERS: optionalUrl,
+  KAFKA_CLIENT_ID: z.string().min(1).default('order-ledger'),
+  KAFKA_TOPIC_PARTITIONS: positiveInt.default(6),
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_ISSUER: z.string().min(1).default('order-ledger'),
+  JWT_AUDIENCE: z.string().min(1).default('order-ledger'),
+  PAYMENT_LATENCY_MS: nonNegativeInt.default(0),
+  PAYMENT_DECLINE_RATE: fraction.default(0),
+  CARRIER_DELIVERY_DELAY_MS: nonNegativeInt.default(5000),
+  RESERVATION_TIMEOUT_MS: positiveInt.default(10 * 60 * 1000),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Embedded mode: no EVENTSTORE_CONNECTION_STRING, so the process runs its own event store. */
+  readonly embedded: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once. Throws a ConfigError naming every bad variable. */
+export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
+  // An empty variable means "not set", as it does for most shells and compose files.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    );
+  }
+  return { ...parsed.data, embedded: parsed.data.EVENTSTORE_CONNECTION_STRING === undefined };
+};

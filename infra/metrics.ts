@@ -1,0 +1,56 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The metrics of one process. Components ask it for their counters by name; asking twice for the
+ * same name returns the same metric, so factories can be called from tests more than once.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  counter<L extends string>(name: string, help: string, labelNames?: readonly L[]): Counter<L>;
+  gauge<L extends string>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames?: readonly L[],
+    buckets?: readonly number[],
+  ): Histogram<L>;
+}
+
+const prefix = 'order_ledger_';
+
+/** Creates a registry of its own (never the global one) with Node's default metrics in it. */
+export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metrics => {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix });
+  const existing = (name: string) => registry.getSingleMetric(prefix + name);
+
+  return {
+    registry,
+    counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
+      const found = existing(name);
+      if (found instanceof Counter) return found as Counter<L>;
+      return new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
+    },
+    gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
+      const found = existing(name);
+      if (found instanceof Gauge) return found as Gauge<L>;
+      return new Gauge({ name: prefix + name, help, labelNames, registers: [registry] });
+    },
+    histogram<L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[] = [],
+      buckets: readonly number[] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    ) {
+      const found = existing(name);
+      if (found instanceof Histogram) return found as Histogram<L>;
+      return new Histogram({
+        name: prefix + name,
+        help,
+        labelNames,
+        buckets: [...buckets],
+        registers: [registry],
+      });
+    },
+  };
+};

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Makes the local test servers available for the harness in infra/test-servers (used only when no
+# URL is given in the environment and no Docker engine answers). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+echo "event store: embedded (infra/eventstore-server), nothing to provision"

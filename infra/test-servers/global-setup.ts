@@ -1,0 +1,44 @@
+import type { TestProject } from 'vitest/node';
+import { acquireServer, type ServerProvider } from './acquire.ts';
+import { eventStoreProvider } from './eventstore.ts';
+import type { ServerKind, ServerOutcome, StartedServer } from './types.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testServers: Partial<Record<ServerKind, ServerOutcome>>;
+  }
+}
+
+const providers: readonly ServerProvider[] = [eventStoreProvider];
+
+/**
+ * Vitest global setup for the int and e2e projects: has every server once for the whole run and
+ * hands each test its URL, or the reason there is none (see use-server.ts). TEST_SERVERS
+ * (comma-separated kinds) limits which are started, for a quicker local loop.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const wanted = process.env.TEST_SERVERS?.split(',').map((kind) => kind.trim());
+  const chosen = providers.filter((provider) => !wanted || wanted.includes(provider.kind));
+  const started: StartedServer[] = [];
+  const outcomes: Partial<Record<ServerKind, ServerOutcome>> = {};
+
+  await Promise.all(
+    chosen.map(async (provider) => {
+      try {
+        const server = await acquireServer(provider);
+        started.push(server);
+        outcomes[provider.kind] = { ok: true, url: server.url, source: server.source };
+      } catch (error) {
+        outcomes[provider.kind] = {
+          ok: false,
+          missing: error instanceof Error ? error.message : String(error),
+        };
+      }
+    }),
+  );
+  project.provide('testServers', outcomes);
+
+  return async () => {
+    await Promise.all(started.map((server) => server.stop()));
+  };
+}
