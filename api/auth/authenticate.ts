@@ -1,0 +1,20 @@
+import type { Request } from 'express';
+import { HttpProblem } from '../http/problem.ts';
+import type { Principal } from './principal.ts';
+import { InvalidToken, type TokenVerifier } from './tokens.ts';
+
+/** The bearer token's principal, or a 401 problem saying what was wrong with it. */
+export const authenticate = async (req: Request, verifier: TokenVerifier): Promise<Principal> => {
+  const header = req.get('authorization');
+  const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
+  const token = match?.[1];
+  if (token === undefined) {
+    throw new HttpProblem(401, 'unauthenticated', 'Unauthenticated', 'send a bearer token in the Authorization header');
+  }
+  try {
+    return await verifier.verify(token);
+  } catch (error) {
+    if (error instanceof InvalidToken) throw new HttpProblem(401, 'invalid_token', 'Unauthenticated', error.reason);
+    throw error;
+  }
+};

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const roles = ['customer', 'operator', 'auditor', 'admin'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Who is calling: the JWT subject (the customer id for customers) and their roles. */
+export interface Principal {
+  readonly sub: string;
+  readonly roles: readonly Role[];
+}
+
+export const claimsSchema = z.object({
+  sub: z.string().min(1).max(200),
+  roles: z.array(roleSchema).min(1),
+});
+
+export const hasRole = (principal: Principal, ...wanted: readonly Role[]): boolean =>
+  wanted.some((role) => principal.roles.includes(role));
+
+/** Operators and admins act on any order; customers on their own. */
+export const maySeeOrder = (principal: Principal, customerId: string): boolean =>
+  hasRole(principal, 'operator', 'admin', 'auditor') ||
+  (hasRole(principal, 'customer') && principal.sub === customerId);

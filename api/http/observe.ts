@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../../infra/logger.ts';
+import type { Metrics } from '../../infra/metrics.ts';
+
+const acceptable = /^[\w.:-]{1,128}$/;
+
+/** Request logs with a correlation id taken from X-Correlation-Id (when sane) or made. */
+export const requestLogging = (logger: Logger): RequestHandler =>
+  pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-correlation-id'];
+      const id = typeof given === 'string' && acceptable.test(given) ? given : randomUUID();
+      res.setHeader('X-Correlation-Id', id);
+      return id;
+    },
+    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    serializers: { req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+  });
+
+/** HTTP latency by route pattern (never the raw URL, which would explode the label space). */
+export const requestMetrics = (metrics: Metrics): RequestHandler => {
+  const latency = metrics.histogram('http_request_duration_seconds', 'HTTP request latency', ['method', 'route', 'status']);
+  return (req, res, next) => {
+    const stop = latency.startTimer();
+    res.on('finish', () => {
+      const pattern: unknown = (req.route as { path?: unknown } | undefined)?.path;
+      const route = typeof pattern === 'string' ? `${req.baseUrl}${pattern}` : 'unmatched';
+      stop({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+};

@@ -1,0 +1,175 @@
+import {
+  PARK,
+  RETRY,
+  type EventStoreDBClient,
+  type PersistentSubscriptionToAllResolvedEvent,
+  type PersistentSubscriptionToStreamResolvedEvent,
+} from '@eventstore/db-client';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { backoffDelay, sleep } from './backoff.ts';
+import type { DomainEvent, EventCodec } from './codec.ts';
+import { KeyedPool } from './keyed-pool.ts';
+import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-group.ts';
+import { decodeResolved, PoisonEvent, type RecordedDomainEvent } from './recorded.ts';
+import type { RunnerStatus } from './runner-status.ts';
+
+type Delivered = PersistentSubscriptionToAllResolvedEvent | PersistentSubscriptionToStreamResolvedEvent;
+
+/** An event the runner parked, for whoever must hear of it (e.g. the dead-letter topic). */
+export interface ParkedEvent {
+  readonly group: string;
+  readonly eventId: string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly type: string;
+  readonly reason: string;
+  readonly retryCount: number;
+}
+
+export interface PersistentOptions<E extends DomainEvent> {
+  readonly group: string;
+  readonly client: EventStoreDBClient;
+  readonly codec: EventCodec<E>;
+  readonly source: GroupSource;
+  /** Group settings; `maxRetryCount` decides when a transient failure is parked after all. */
+  readonly settings: GroupSettings;
+  readonly handle: (event: RecordedDomainEvent<E>, context: { retryCount: number }) => Promise<void>;
+  /** Whether retrying could ever help. Default: PoisonEvent and errors marked poison never can. */
+  readonly isPoison?: (error: unknown) => boolean;
+  /** Events in flight at once; events with the same key (default: stream) keep their order. */
+  readonly concurrency?: number;
+  readonly keyOf?: (event: { readonly streamId: string; readonly metadata: unknown }) => string;
+  readonly bufferSize?: number;
+  readonly onParked?: (parked: ParkedEvent) => Promise<void>;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly signal: AbortSignal;
+}
+
+export interface PersistentRunner {
+  status(): RunnerStatus;
+  readonly done: Promise<void>;
+}
+
+/** An error whose cause retrying cannot fix (bad data, a refused business rule). */
+export const isMarkedPoison = (error: unknown): boolean =>
+  error instanceof PoisonEvent ||
+  (error instanceof Error && 'poison' in error && error.poison === true);
+
+/**
+ * Consumes one persistent subscription group for ever as a competing consumer: acks what was
+ * handled, nacks transient failures for a retry after a backoff, parks poison at once (and what
+ * still fails after `maxRetryCount` retries), and resubscribes with backoff when dropped.
+ */
+export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<E>): PersistentRunner => {
+  const { group, client, codec, signal } = options;
+  const log = options.logger.child({ group });
+  const isPoison = options.isPoison ?? isMarkedPoison;
+  const maxRetries = options.settings.maxRetryCount ?? 10;
+  // The backoff must end well before the server's message timeout redelivers the event anyway.
+  const maxBackoff = Math.max(50, Math.floor((options.settings.messageTimeout ?? 30_000) / 3));
+  const outcomes = options.metrics.counter('persistent_events_total', 'Events seen by persistent subscription consumers', ['group', 'outcome']);
+
+  let status: RunnerStatus = { name: group, state: 'starting', position: undefined, handled: 0, poison: 0, lastError: undefined };
+  const update = (change: Partial<RunnerStatus>) => {
+    status = { ...status, ...change };
+  };
+
+  const park = async (delivered: Delivered, reason: string, nack: (why: string) => Promise<void>) => {
+    const recorded = delivered.event;
+    await nack(reason);
+    update({ poison: status.poison + 1 });
+    outcomes.inc({ group, outcome: 'parked' });
+    log.error({ eventId: recorded?.id, stream: recorded?.streamId, reason }, 'parked an event');
+    if (recorded && options.onParked) {
+      await options.onParked({
+        group,
+        eventId: recorded.id,
+        stream: recorded.streamId,
+        revision: Number(recorded.revision),
+        type: recorded.type,
+        reason,
+        retryCount: delivered.retryCount,
+      });
+    }
+  };
+
+  const process = async (
+    delivered: Delivered,
+    settle: { ack(): Promise<void>; nack(action: typeof PARK | typeof RETRY, why: string): Promise<void> },
+  ) => {
+    const recorded = delivered.event;
+    if (!recorded || !codec.handles(recorded.type)) {
+      await settle.ack();
+      outcomes.inc({ group, outcome: 'ignored' });
+      return;
+    }
+    try {
+      const decoded = decodeResolved(delivered, codec);
+      await options.handle(decoded, { retryCount: delivered.retryCount });
+      await settle.ack();
+      update({ handled: status.handled + 1, position: decoded.position, lastError: undefined });
+      outcomes.inc({ group, outcome: 'acked' });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      update({ lastError: reason });
+      if (isPoison(error) || delivered.retryCount >= maxRetries) {
+        await park(delivered, reason, (why) => settle.nack(PARK, why));
+        return;
+      }
+      outcomes.inc({ group, outcome: 'retried' });
+      log.warn({ err: error, eventId: recorded.id, retryCount: delivered.retryCount }, 'handler failed; will retry');
+      await sleep(Math.min(maxBackoff, backoffDelay(delivered.retryCount, 100)), signal);
+      await settle.nack(RETRY, reason);
+    }
+  };
+
+  const subscribeOnce = async () => {
+    await ensureGroup(client, group, options.source, options.settings);
+    const bufferSize = options.bufferSize ?? 32;
+    const subscription =
+      options.source.kind === 'all'
+        ? client.subscribeToPersistentSubscriptionToAll(group, { bufferSize })
+        : client.subscribeToPersistentSubscriptionToStream(options.source.stream, group, { bufferSize });
+    const abort = () => void subscription.unsubscribe();
+    signal.addEventListener('abort', abort, { once: true });
+    const pool = new KeyedPool(options.concurrency ?? 1, (error: unknown) => {
+      log.error({ err: error }, 'could not settle an event; the server will redeliver it');
+    });
+    update({ state: 'live' });
+    try {
+      for await (const delivered of subscription as AsyncIterable<Delivered>) {
+        const recorded = delivered.event;
+        const key = recorded ? (options.keyOf?.(recorded) ?? recorded.streamId) : '';
+        await pool.submit(key, () =>
+          process(delivered, {
+            ack: () => subscription.ack(delivered),
+            nack: (action, why) => subscription.nack(action, why, delivered),
+          }),
+        );
+        if (signal.aborted) break;
+      }
+    } finally {
+      signal.removeEventListener('abort', abort);
+      await pool.drain();
+    }
+  };
+
+  const done = (async () => {
+    for (let attempt = 0; !signal.aborted; attempt++) {
+      try {
+        await subscribeOnce();
+        attempt = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        update({ state: 'retrying', lastError: error instanceof Error ? error.message : String(error) });
+        log.warn({ err: error, attempt }, 'persistent subscription dropped; resubscribing');
+      }
+      await sleep(backoffDelay(attempt, 200), signal);
+    }
+    update({ state: 'stopped' });
+  })();
+
+  return { status: () => status, done };
+};
