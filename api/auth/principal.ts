@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { roleSchema as domainRoleSchema } from '../../domain/shared/command.ts';
 
-export const roles = ['customer', 'operator', 'auditor', 'admin'] as const;
-export const roleSchema = z.enum(roles);
+// People's roles: the domain's, minus 'process', which only process managers act with.
+export const roleSchema = domainRoleSchema.exclude(['process']);
 export type Role = z.infer<typeof roleSchema>;
+export const roles = roleSchema.options;
 
 /** Who is calling: the JWT subject (the customer id for customers) and their roles. */
 export interface Principal {

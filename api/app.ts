@@ -1,0 +1,55 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { Logger } from '../infra/logger.ts';
+import type { Metrics } from '../infra/metrics.ts';
+import type { TokenVerifier } from './auth/tokens.ts';
+import { problemMiddleware } from './http/errors.ts';
+import { mountRoutes } from './http/mount.ts';
+import { requestLogging, requestMetrics } from './http/observe.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { HttpProblem } from './http/problem.ts';
+import { defineRoute, type Route } from './http/route.ts';
+
+export interface AppOptions {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly verifier: TokenVerifier;
+  readonly routes: readonly Route[];
+  /** Serves everything that is not the API (the UI), after the API routes. */
+  readonly fallback?: RequestHandler;
+}
+
+/** The express app, built from what it is given (no module-level singletons). */
+export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOptions): Express => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(requestLogging(logger));
+  app.use(requestMetrics(metrics));
+  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const openApiRoute = defineRoute({
+    method: 'get',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    tag: 'ops',
+    access: 'public',
+    responses: { 200: { description: 'the OpenAPI 3.1 document' } },
+    handle: async ({ res }) => {
+      res.json(document);
+    },
+  });
+  const all = [...routes, openApiRoute];
+  const document = openApiDocument(all, { title: 'Order Ledger API', version: '1' });
+
+  const router = express.Router();
+  mountRoutes(router, all, verifier);
+  app.use(router);
+  app.use('/api', () => {
+    throw new HttpProblem(404, 'not_found', 'Not found', 'no such API route');
+  });
+  if (fallback) app.use(fallback);
+  app.use(() => {
+    throw new HttpProblem(404, 'not_found', 'Not found');
+  });
+  app.use(problemMiddleware(logger));
+  return app;
+};

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { inventoryEvents } from './inventory/events.ts';
+import type { InventoryEvent } from './inventory/events.ts';
+import { orderEvents } from './order/events.ts';
+import type { OrderEvent } from './order/events.ts';
+import { paymentEvents } from './payment/events.ts';
+import type { PaymentEvent } from './payment/events.ts';
+import { defineEventRegistry } from './shared/event.ts';
+import type { EventRegistry } from './shared/event.ts';
+
+export type DomainEvent = OrderEvent | InventoryEvent | PaymentEvent;
+
+/** Every aggregate's events in one registry, for readers of `$all` (projections, Kafka bridge). */
+export const domainEvents: EventRegistry<DomainEvent> = defineEventRegistry<DomainEvent>(
+  z.union([orderEvents.schema, inventoryEvents.schema, paymentEvents.schema]),
+  { ...orderEvents.versions, ...inventoryEvents.versions, ...paymentEvents.versions },
+);

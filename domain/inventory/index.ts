@@ -1,0 +1,6 @@
+export * from './commands.ts';
+export { inventoryDecider, maxStockQuantity } from './decide.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export { stockLevel } from './state.ts';
+export type { Inventory, Stock, StockLevel } from './state.ts';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { Command } from '../shared/command.ts';
+import { moneySchema } from '../shared/money.ts';
+import { rejectReasonSchema } from './events.ts';
+
+// Structure only; business limits (line count, quantities, duplicates) are decided in decide.ts,
+// so every caller gets the same typed refusal.
+export const placeOrderDataSchema = z.object({
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  lines: z.array(
+    z.object({
+      sku: z.string().min(1),
+      name: z.string().min(1),
+      quantity: z.number(),
+      unitPrice: moneySchema,
+    }),
+  ),
+});
+export const confirmOrderDataSchema = z.object({ orderId: z.string().min(1) });
+export const rejectOrderDataSchema = z.object({
+  orderId: z.string().min(1),
+  reason: rejectReasonSchema,
+  detail: z.string().optional(),
+});
+export const cancelOrderDataSchema = z.object({
+  orderId: z.string().min(1),
+  reason: z.string().trim().min(1).max(500),
+});
+export const markShippedDataSchema = z.object({
+  orderId: z.string().min(1),
+  carrier: z.string().min(1),
+  trackingId: z.string().min(1),
+});
+export const markDeliveredDataSchema = z.object({ orderId: z.string().min(1) });
+
+export type PlaceOrder = Command<'PlaceOrder', z.infer<typeof placeOrderDataSchema>>;
+export type ConfirmOrder = Command<'ConfirmOrder', z.infer<typeof confirmOrderDataSchema>>;
+export type RejectOrder = Command<'RejectOrder', z.infer<typeof rejectOrderDataSchema>>;
+export type CancelOrder = Command<'CancelOrder', z.infer<typeof cancelOrderDataSchema>>;
+export type MarkShipped = Command<'MarkShipped', z.infer<typeof markShippedDataSchema>>;
+export type MarkDelivered = Command<'MarkDelivered', z.infer<typeof markDeliveredDataSchema>>;
+export type OrderCommand =
+  PlaceOrder | ConfirmOrder | RejectOrder | CancelOrder | MarkShipped | MarkDelivered;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { defineEventRegistry, eventSchema, isoTimestamp } from '../shared/event.ts';
+import type { Event, EventRegistry } from '../shared/event.ts';
+import { moneySchema } from '../shared/money.ts';
+import { upcastOrderPlacedV1 } from './order-placed-v1.ts';
+
+export const rejectReasons = ['out_of_stock', 'payment_declined', 'payment_timeout'] as const;
+export const rejectReasonSchema = z.enum(rejectReasons);
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
+
+export const orderLineSchema = z.object({
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  quantity: z.number().int().positive(),
+  unitPrice: moneySchema,
+  lineTotal: moneySchema,
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+/** Version 2: prices as Money per line. Version 1 is read through its upcaster. */
+export const orderPlacedSchema = z.object({
+  orderId: z.string().min(1),
+  customerId: z.string().min(1),
+  lines: z.array(orderLineSchema).min(1),
+  total: moneySchema,
+  placedAt: isoTimestamp,
+});
+export const orderConfirmedSchema = z.object({
+  orderId: z.string().min(1),
+  confirmedAt: isoTimestamp,
+});
+export const orderRejectedSchema = z.object({
+  orderId: z.string().min(1),
+  reason: rejectReasonSchema,
+  detail: z.string().nullable(),
+  rejectedAt: isoTimestamp,
+});
+export const orderCancelledSchema = z.object({
+  orderId: z.string().min(1),
+  reason: z.string().min(1),
+  /** The actor's id: the customer, an operator, or the process that cancelled. */
+  cancelledBy: z.string().min(1),
+  cancelledAt: isoTimestamp,
+});
+export const orderShippedSchema = z.object({
+  orderId: z.string().min(1),
+  carrier: z.string().min(1),
+  trackingId: z.string().min(1),
+  shippedAt: isoTimestamp,
+});
+export const orderDeliveredSchema = z.object({
+  orderId: z.string().min(1),
+  deliveredAt: isoTimestamp,
+});
+
+export type OrderPlaced = Event<'OrderPlaced', z.infer<typeof orderPlacedSchema>>;
+export type OrderConfirmed = Event<'OrderConfirmed', z.infer<typeof orderConfirmedSchema>>;
+export type OrderRejected = Event<'OrderRejected', z.infer<typeof orderRejectedSchema>>;
+export type OrderCancelled = Event<'OrderCancelled', z.infer<typeof orderCancelledSchema>>;
+export type OrderShipped = Event<'OrderShipped', z.infer<typeof orderShippedSchema>>;
+export type OrderDelivered = Event<'OrderDelivered', z.infer<typeof orderDeliveredSchema>>;
+export type OrderEvent =
+  OrderPlaced | OrderConfirmed | OrderRejected | OrderCancelled | OrderShipped | OrderDelivered;
+
+export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderEvent>(
+  z.discriminatedUnion('type', [
+    eventSchema('OrderPlaced', orderPlacedSchema),
+    eventSchema('OrderConfirmed', orderConfirmedSchema),
+    eventSchema('OrderRejected', orderRejectedSchema),
+    eventSchema('OrderCancelled', orderCancelledSchema),
+    eventSchema('OrderShipped', orderShippedSchema),
+    eventSchema('OrderDelivered', orderDeliveredSchema),
+  ]),
+  {
+    OrderPlaced: { schemaVersion: 2, upcasters: { 1: upcastOrderPlacedV1 } },
+    OrderConfirmed: { schemaVersion: 1 },
+    OrderRejected: { schemaVersion: 1 },
+    OrderCancelled: { schemaVersion: 1 },
+    OrderShipped: { schemaVersion: 1 },
+    OrderDelivered: { schemaVersion: 1 },
+  },
+);

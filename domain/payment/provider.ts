@@ -1,0 +1,30 @@
+import type { Money } from '../shared/money.ts';
+
+// The payment provider PORT: types only. Adapters live outside domain/. Every call carries an
+// idempotency key, so a retried call after a timeout cannot charge twice.
+
+export type AuthorizeRequest = { orderId: string; amount: Money; idempotencyKey: string };
+export type AuthorizationAnswer =
+  { outcome: 'authorized'; authorizationId: string } | { outcome: 'declined'; reason: string };
+
+export type CaptureRequest = {
+  orderId: string;
+  authorizationId: string;
+  amount: Money;
+  idempotencyKey: string;
+};
+export type CaptureAnswer = { outcome: 'captured' };
+
+export type VoidRequest = { orderId: string; authorizationId: string; idempotencyKey: string };
+export type VoidAnswer = { outcome: 'voided' };
+
+export type RefundRequest = { orderId: string; amount: Money; idempotencyKey: string };
+export type RefundAnswer = { outcome: 'refunded' };
+
+/** Transport failures reject the promise (retry with the same key); a decline is an answer. */
+export interface PaymentProvider {
+  authorize(request: AuthorizeRequest): Promise<AuthorizationAnswer>;
+  capture(request: CaptureRequest): Promise<CaptureAnswer>;
+  void(request: VoidRequest): Promise<VoidAnswer>;
+  refund(request: RefundRequest): Promise<RefundAnswer>;
+}

@@ -1,0 +1,41 @@
+export const streamCategories = ['order', 'inventory', 'payment', 'fulfilment'] as const;
+export type StreamCategory = (typeof streamCategories)[number];
+export type StreamRef = { category: StreamCategory; id: string };
+
+const isCategory = (value: string): value is StreamCategory =>
+  (streamCategories as readonly string[]).includes(value);
+
+const streamName = (category: StreamCategory, id: string): string => {
+  // `order-` would be a stream of no order at all, and would not parse back.
+  if (id === '') throw new Error(`A ${category} stream needs a non-empty id`);
+  return `${category}-${id}`;
+};
+
+export const orderStream = (orderId: string): string => streamName('order', orderId);
+export const inventoryStream = (sku: string): string => streamName('inventory', sku);
+export const paymentStream = (orderId: string): string => streamName('payment', orderId);
+export const fulfilmentStream = (orderId: string): string => streamName('fulfilment', orderId);
+
+/**
+ * `inventory-SKU-1` → `{ category: 'inventory', id: 'SKU-1' }`. The category ends at the first
+ * dash, as in EventStoreDB's `$ce-` projection, so ids may contain dashes. Not ours → undefined.
+ */
+export const parseStreamName = (name: string): StreamRef | undefined => {
+  const dash = name.indexOf('-');
+  if (dash < 1) return undefined;
+  const category = name.slice(0, dash);
+  const id = name.slice(dash + 1);
+  return isCategory(category) && id !== '' ? { category, id } : undefined;
+};
+
+const idIn =
+  (category: StreamCategory) =>
+  (name: string): string | undefined => {
+    const ref = parseStreamName(name);
+    return ref?.category === category ? ref.id : undefined;
+  };
+
+export const parseOrderStream = idIn('order');
+export const parseInventoryStream = idIn('inventory');
+export const parsePaymentStream = idIn('payment');
+export const parseFulfilmentStream = idIn('fulfilment');
