@@ -34,6 +34,9 @@ export const configSchema = z.object({
   PAYMENT_DECLINE_RATE: fraction.default(0),
   CARRIER_DELIVERY_DELAY_MS: nonNegativeInt.default(5000),
   RESERVATION_TIMEOUT_MS: positiveInt.default(10 * 60 * 1000),
+  PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
+  CARRIER_FAILURE_RATE: fraction.default(0),
+  SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
 });
 
 export type Config = z.infer<typeof configSchema> & {
