@@ -1,0 +1,38 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Role } from '../infra/config.ts';
+import { createLogger } from '../infra/logger.ts';
+import { startSystem } from './system.ts';
+
+// `npm start [-- --role api|processes|projections|all]`; the flag wins over ROLE.
+const { values } = parseArgs({ options: { role: { type: 'string' } }, allowPositionals: false });
+
+let config;
+try {
+  config = loadConfig({ ...process.env, ...(values.role === undefined ? {} : { ROLE: values.role }) });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const logger = createLogger({ level: config.LOG_LEVEL });
+const role: Role = config.ROLE;
+const system = await startSystem({ config, role, logger });
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  system.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      logger.error({ err: error }, 'could not stop cleanly');
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
