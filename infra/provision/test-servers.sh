@@ -4,3 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "event store: embedded (infra/eventstore-server), nothing to provision"
+bash infra/provision/kafka.sh
