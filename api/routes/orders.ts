@@ -25,6 +25,9 @@ export interface OrderRouteDeps {
 const notFound = (id: string) => new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
 
+/** With an Idempotency-Key the order id is derived from the customer and the key: a retry finds the same order. */
+export const orderIdForKey = (customerId: string, key: string): string => deterministicId('order', customerId, key);
+
 /** The order as its caller may see it: someone else's order does not exist for a customer. */
 export const visibleOrder = (state: Order, principal: Principal, id: string): OrderView => {
   const view = orderView(state);
@@ -62,8 +65,7 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
         }
         return { sku, name: product.name, quantity, unitPrice: product.unitPrice };
       });
-      // With a key, the order id is derived from the customer and the key: a retry finds the same order.
-      const orderId = key === undefined ? randomUUID() : deterministicId('order', principal.sub, key);
+      const orderId = key === undefined ? randomUUID() : orderIdForKey(principal.sub, key);
       const context = commandContext(req, principal, {
         correlationId: orderId,
         commandId: key === undefined ? undefined : deterministicId('PlaceOrder', principal.sub, key),
