@@ -26,6 +26,11 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
+  // A stop that hangs must not keep the process alive for ever: the log is durable either way.
+  setTimeout(() => {
+    logger.error('could not stop within 15 s; exiting anyway');
+    process.exit(1);
+  }, 15_000).unref();
   system.stop().then(
     () => process.exit(0),
     (error: unknown) => {

@@ -102,8 +102,10 @@ export const startSystem = async ({ config, role, logger, clock = () => new Date
     async stop() {
       if (server) {
         const closing = server;
-        await new Promise<void>((resolve) => closing.close(() => resolve()));
-        closing.closeAllConnections();
+        const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
+        // Idle keep-alive connections would hold close() open until they time out.
+        closing.closeIdleConnections();
+        await closed;
       }
       await store.close();
       await embedded?.stop();
