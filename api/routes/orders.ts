@@ -75,6 +75,7 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
         orderStream(orderId),
         { type: 'PlaceOrder', data: { orderId, customerId: principal.sub, lines }, metadata: { now: context.now, actor: actorOf(principal) } },
         context,
+        { newStream: key === undefined },
       );
       if (placed.alreadyHandled) {
         const earlier = orderView(placed.state);

@@ -53,7 +53,12 @@ export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
 }
 
 export interface CommandHandler<C, E extends DomainEvent, S> {
-  handle(stream: string, command: C, context: CommandContext): Promise<CommandResult<E, S>>;
+  /**
+   * `newStream`: the caller made the stream name up just now (a fresh UUID), so the read before
+   * deciding is skipped; should the stream exist after all, the append's conflict says so and the
+   * command is decided again on what was read.
+   */
+  handle(stream: string, command: C, context: CommandContext, options?: { newStream?: boolean }): Promise<CommandResult<E, S>>;
   /** The aggregate as the store has it now. */
   load(stream: string): Promise<Folded<S>>;
   stats(): { readonly appends: number; readonly conflicts: number };
@@ -62,6 +67,7 @@ export interface CommandHandler<C, E extends DomainEvent, S> {
 interface Waiting<C, E extends DomainEvent, S> {
   readonly command: C;
   readonly context: CommandContext;
+  readonly newStream: boolean;
   resolve(result: CommandResult<E, S>): void;
   reject(error: unknown): void;
 }
@@ -112,7 +118,8 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       // Always catch up first (a read of only what is new): a refusal must never rest on a state
       // another process has already moved past.
-      const folded = await cache.refresh(stream);
+      const presumedNew = attempt === 1 && batch.every((waiting) => waiting.newStream);
+      const folded = presumedNew ? { state: decider.initialState, revision: undefined, handled: new Set<string>() } : await cache.refresh(stream);
       const decided = decideBatch(folded, batch);
       let revision = folded.revision;
       let position: LogPosition | undefined;
@@ -168,9 +175,9 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
   };
 
   return {
-    handle(stream, command, context) {
+    handle(stream, command, context, options = {}) {
       return new Promise((resolve, reject) => {
-        const waiting = { command, context, resolve, reject };
+        const waiting = { command, context, newStream: options.newStream ?? false, resolve, reject };
         const queue = queues.get(stream);
         if (queue !== undefined) {
           queue.push(waiting);

@@ -1,5 +1,6 @@
 import {
   PARK,
+  PersistentSubscriptionMaximumSubscribersReachedError,
   RETRY,
   type EventStoreDBClient,
   type PersistentSubscriptionToAllResolvedEvent,
@@ -25,6 +26,10 @@ export interface ParkedEvent {
   readonly type: string;
   readonly reason: string;
   readonly retryCount: number;
+  /** From the event's metadata when it could be read (a poison event's may not). */
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly schemaVersion?: number;
 }
 
 export interface PersistentOptions<E extends DomainEvent> {
@@ -40,8 +45,23 @@ export interface PersistentOptions<E extends DomainEvent> {
   /** Events in flight at once; events with the same key (default: stream) keep their order. */
   readonly concurrency?: number;
   readonly keyOf?: (event: { readonly streamId: string; readonly metadata: unknown }) => string;
+  /**
+   * `key` (default): an event waits for the earlier events with its key to be settled.
+   * `arrival`: no waiting by key; `handle` is called in arrival order (synchronously up to its
+   * first await), so a handler can keep order itself, e.g. by queueing events for one batch.
+   */
+  readonly ordering?: 'key' | 'arrival';
   readonly bufferSize?: number;
+  /**
+   * Told of every parked event before the park is sent to the server, so a crash in between
+   * means a second report rather than none. Its failures are logged; the event is parked anyway.
+   */
   readonly onParked?: (parked: ParkedEvent) => Promise<void>;
+  /**
+   * How often a consumer turned away because the group has `maxSubscriberCount` consumers asks
+   * again (default 1 s). Such a consumer is a quiet standby, not a failure.
+   */
+  readonly standbyPollMs?: number;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly signal: AbortSignal;
@@ -57,10 +77,29 @@ export const isMarkedPoison = (error: unknown): boolean =>
   error instanceof PoisonEvent ||
   (error instanceof Error && 'poison' in error && error.poison === true);
 
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/** What can be said of a parked event's metadata without trusting it. */
+const knownMetadata = (metadata: unknown) => {
+  if (typeof metadata !== 'object' || metadata === null) return {};
+  const fields = metadata as Record<string, unknown>;
+  const correlationId = textOf(fields.$correlationId);
+  const causationId = textOf(fields.$causationId);
+  const version = fields.schemaVersion;
+  return {
+    ...(correlationId === undefined ? {} : { correlationId }),
+    ...(causationId === undefined ? {} : { causationId }),
+    ...(Number.isInteger(version) ? { schemaVersion: version as number } : {}),
+  };
+};
+
 /**
  * Consumes one persistent subscription group for ever as a competing consumer: acks what was
  * handled, nacks transient failures for a retry after a backoff, parks poison at once (and what
- * still fails after `maxRetryCount` retries), and resubscribes with backoff when dropped.
+ * still fails after `maxRetryCount` retries), and resubscribes with backoff when dropped. A
+ * consumer the group turns away (`maxSubscriberCount` reached) waits as a standby and asks again.
+ * Once the signal aborts, a failed event is left unsettled: the server redelivers it.
  */
 export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<E>): PersistentRunner => {
   const { group, client, codec, signal } = options;
@@ -78,21 +117,26 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
 
   const park = async (delivered: Delivered, reason: string, nack: (why: string) => Promise<void>) => {
     const recorded = delivered.event;
+    if (recorded && options.onParked) {
+      try {
+        await options.onParked({
+          group,
+          eventId: recorded.id,
+          stream: recorded.streamId,
+          revision: Number(recorded.revision),
+          type: recorded.type,
+          reason,
+          retryCount: delivered.retryCount,
+          ...knownMetadata(recorded.metadata),
+        });
+      } catch (error) {
+        log.error({ err: error, eventId: recorded.id }, 'could not report a parked event');
+      }
+    }
     await nack(reason);
     update({ poison: status.poison + 1 });
     outcomes.inc({ group, outcome: 'parked' });
     log.error({ eventId: recorded?.id, stream: recorded?.streamId, reason }, 'parked an event');
-    if (recorded && options.onParked) {
-      await options.onParked({
-        group,
-        eventId: recorded.id,
-        stream: recorded.streamId,
-        revision: Number(recorded.revision),
-        type: recorded.type,
-        reason,
-        retryCount: delivered.retryCount,
-      });
-    }
   };
 
   const process = async (
@@ -112,6 +156,8 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
       update({ handled: status.handled + 1, position: decoded.position, lastError: undefined });
       outcomes.inc({ group, outcome: 'acked' });
     } catch (error) {
+      // Stopping: neither retry nor park; the server hands the event out again.
+      if (signal.aborted) return;
       const reason = error instanceof Error ? error.message : String(error);
       update({ lastError: reason });
       if (isPoison(error) || delivered.retryCount >= maxRetries) {
@@ -125,6 +171,7 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
     }
   };
 
+  let standingBy = false;
   const subscribeOnce = async () => {
     await ensureGroup(client, group, options.source, options.settings);
     const bufferSize = options.bufferSize ?? 32;
@@ -134,14 +181,26 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
         : client.subscribeToPersistentSubscriptionToStream(options.source.stream, group, { bufferSize });
     const abort = () => void subscription.unsubscribe();
     signal.addEventListener('abort', abort, { once: true });
+    const admitted = () => {
+      if (standingBy) log.info('the group let this consumer in; it is active now');
+      standingBy = false;
+    };
+    subscription.once('confirmation', admitted);
     const pool = new KeyedPool(options.concurrency ?? 1, (error: unknown) => {
       log.error({ err: error }, 'could not settle an event; the server will redeliver it');
     });
-    update({ state: 'live' });
+    update({ state: 'live', lastError: undefined });
+    let arrivals = 0;
     try {
       for await (const delivered of subscription as AsyncIterable<Delivered>) {
+        admitted();
         const recorded = delivered.event;
-        const key = recorded ? (options.keyOf?.(recorded) ?? recorded.streamId) : '';
+        const key =
+          options.ordering === 'arrival'
+            ? `#${arrivals++}`
+            : recorded
+              ? (options.keyOf?.(recorded) ?? recorded.streamId)
+              : '';
         await pool.submit(key, () =>
           process(delivered, {
             ack: () => subscription.ack(delivered),
@@ -156,6 +215,13 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
     }
   };
 
+  const standBy = async () => {
+    update({ state: 'retrying', lastError: 'standby: the group has its maximum of consumers' });
+    if (!standingBy) log.info('another consumer holds the group; waiting as a standby');
+    standingBy = true;
+    await sleep(options.standbyPollMs ?? 1_000, signal);
+  };
+
   const done = (async () => {
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
@@ -163,6 +229,11 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
         attempt = 0;
       } catch (error) {
         if (signal.aborted) break;
+        if (error instanceof PersistentSubscriptionMaximumSubscribersReachedError) {
+          await standBy();
+          attempt = -1;
+          continue;
+        }
         update({ state: 'retrying', lastError: error instanceof Error ? error.message : String(error) });
         log.warn({ err: error, attempt }, 'persistent subscription dropped; resubscribing');
       }
