@@ -24,7 +24,9 @@ export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOp
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   app.use(requestMetrics(metrics));
-  app.use(express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }),
+  );
 
   const openApiRoute = defineRoute({
     method: 'get',
@@ -33,7 +35,7 @@ export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOp
     tag: 'ops',
     access: 'public',
     responses: { 200: { description: 'the OpenAPI 3.1 document' } },
-    handle: async ({ res }) => {
+    handle: ({ res }) => {
       res.json(document);
     },
   });

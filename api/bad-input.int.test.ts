@@ -15,7 +15,12 @@ afterAll(async () => {
 const good = { lines: [{ sku: 'SKU-1', quantity: 1 }] };
 
 /** Sends a POST /api/orders as `sub` with a fresh Idempotency-Key; the key tells which stream it would have written. */
-const attempt = async (init: { sub?: string; token?: string | null; body?: string; contentType?: string }) => {
+const attempt = async (init: {
+  sub?: string;
+  token?: string | null;
+  body?: string;
+  contentType?: string;
+}) => {
   const sub = init.sub ?? `customer-${randomUUID()}`;
   const key = randomUUID();
   const token = init.token === undefined ? await api.token(sub, 'customer') : init.token;
@@ -28,8 +33,19 @@ const attempt = async (init: { sub?: string; token?: string | null; body?: strin
     },
     body: init.body ?? JSON.stringify(good),
   });
-  const written = await api.system.store.readStream(orderStream(orderIdForKey(sub, key)), orderEvents);
-  return { response, problem: (await response.json()) as { status: number; errors?: { path: string }[]; detail?: string }, written: written.events.length };
+  const written = await api.system.store.readStream(
+    orderStream(orderIdForKey(sub, key)),
+    orderEvents,
+  );
+  return {
+    response,
+    problem: (await response.json()) as {
+      status: number;
+      errors?: { path: string }[];
+      detail?: string;
+    },
+    written: written.events.length,
+  };
 };
 
 const expectRefused = (outcome: Awaited<ReturnType<typeof attempt>>, status: number) => {
@@ -58,10 +74,20 @@ describe('bad input to POST /api/orders gets a 4xx problem and appends nothing',
     ['a fractional quantity', lines({ sku: 'SKU-1', quantity: 1.5 }), 400],
     ['a quantity above 1,000', lines({ sku: 'SKU-1', quantity: 1001 }), 400],
     ['no lines', lines(), 400],
-    ['101 lines', lines(...Array.from({ length: 101 }, (_, i) => ({ sku: `SKU-${(i % 10) + 1}`, quantity: 1 }))), 400],
+    [
+      '101 lines',
+      lines(
+        ...Array.from({ length: 101 }, (_, i) => ({ sku: `SKU-${(i % 10) + 1}`, quantity: 1 })),
+      ),
+      400,
+    ],
     ['a $where key', JSON.stringify({ ...good, $where: 'sleep(1000)' }), 400],
     ['a __proto__ key', '{"lines":[{"sku":"SKU-1","quantity":1}],"__proto__":{"admin":true}}', 400],
-    ['a price sent by the client', lines({ sku: 'SKU-1', quantity: 1, unitPrice: { amount: 1, currency: 'EUR' } }), 400],
+    [
+      'a price sent by the client',
+      lines({ sku: 'SKU-1', quantity: 1, unitPrice: { amount: 1, currency: 'EUR' } }),
+      400,
+    ],
     ['an unknown sku', lines({ sku: 'SKU-404', quantity: 1 }), 422],
     ['a duplicate sku', lines({ sku: 'SKU-1', quantity: 1 }, { sku: 'SKU-1', quantity: 2 }), 422],
   ])('%s', async (_name, body, status) => {
@@ -69,18 +95,28 @@ describe('bad input to POST /api/orders gets a 4xx problem and appends nothing',
   });
 
   it('names the fields that are wrong', async () => {
-    const outcome = await attempt({ body: lines({ sku: 'SKU-1', quantity: 0 }, { sku: '', quantity: 2 }) });
-    expect(outcome.problem.errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['lines.0.quantity', 'lines.1.sku']));
+    const outcome = await attempt({
+      body: lines({ sku: 'SKU-1', quantity: 0 }, { sku: '', quantity: 2 }),
+    });
+    expect(outcome.problem.errors?.map((e) => e.path)).toEqual(
+      expect.arrayContaining(['lines.0.quantity', 'lines.1.sku']),
+    );
   });
 
   it('refuses a 2 MB body with 413', async () => {
-    const huge = JSON.stringify({ lines: [{ sku: 'SKU-1', quantity: 1 }], padding: 'x'.repeat(2 * 1024 * 1024) });
+    const huge = JSON.stringify({
+      lines: [{ sku: 'SKU-1', quantity: 1 }],
+      padding: 'x'.repeat(2 * 1024 * 1024),
+    });
     expectRefused(await attempt({ body: huge }), 413);
   });
 
   it('refuses another content type with 415', async () => {
     expectRefused(await attempt({ contentType: 'text/plain' }), 415);
-    expectRefused(await attempt({ contentType: 'application/x-www-form-urlencoded', body: 'lines=SKU-1' }), 415);
+    expectRefused(
+      await attempt({ contentType: 'application/x-www-form-urlencoded', body: 'lines=SKU-1' }),
+      415,
+    );
   });
 });
 
@@ -95,16 +131,48 @@ describe('tokens and roles', () => {
   });
 
   it.each([
-    ['expired', (s: string) => signToken({ sub: s, roles: ['customer'] }, { expiresIn: Math.floor(Date.now() / 1000) - 60 })],
-    ['not yet valid', (s: string) => signToken({ sub: s, roles: ['customer'] }, { notBefore: '1h' })],
-    ['for another audience', (s: string) => signToken({ sub: s, roles: ['customer'] }, { audience: 'someone-else' })],
-    ['from another issuer', (s: string) => signToken({ sub: s, roles: ['customer'] }, { issuer: 'evil' })],
-    ['signed with another secret', (s: string) => signToken({ sub: s, roles: ['customer'] }, { secret: 'another-secret-of-sufficient-length-000' })],
-    ['unsigned (alg none)', (s: string) => Promise.resolve(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: s, roles: ['customer'], iss: 'order-ledger', aud: 'order-ledger', exp: Math.floor(Date.now() / 1000) + 600 })}.`)],
-    ['tampered with', async (s: string) => {
-      const [header, , signature] = (await signToken({ sub: s, roles: ['customer'] })).split('.');
-      return `${header ?? ''}.${b64({ sub: s, roles: ['admin'], iss: 'order-ledger', aud: 'order-ledger', exp: Math.floor(Date.now() / 1000) + 600 })}.${signature ?? ''}`;
-    }],
+    [
+      'expired',
+      (s: string) =>
+        signToken(
+          { sub: s, roles: ['customer'] },
+          { expiresIn: Math.floor(Date.now() / 1000) - 60 },
+        ),
+    ],
+    [
+      'not yet valid',
+      (s: string) => signToken({ sub: s, roles: ['customer'] }, { notBefore: '1h' }),
+    ],
+    [
+      'for another audience',
+      (s: string) => signToken({ sub: s, roles: ['customer'] }, { audience: 'someone-else' }),
+    ],
+    [
+      'from another issuer',
+      (s: string) => signToken({ sub: s, roles: ['customer'] }, { issuer: 'evil' }),
+    ],
+    [
+      'signed with another secret',
+      (s: string) =>
+        signToken(
+          { sub: s, roles: ['customer'] },
+          { secret: 'another-secret-of-sufficient-length-000' },
+        ),
+    ],
+    [
+      'unsigned (alg none)',
+      (s: string) =>
+        Promise.resolve(
+          `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: s, roles: ['customer'], iss: 'order-ledger', aud: 'order-ledger', exp: Math.floor(Date.now() / 1000) + 600 })}.`,
+        ),
+    ],
+    [
+      'tampered with',
+      async (s: string) => {
+        const [header, , signature] = (await signToken({ sub: s, roles: ['customer'] })).split('.');
+        return `${header ?? ''}.${b64({ sub: s, roles: ['admin'], iss: 'order-ledger', aud: 'order-ledger', exp: Math.floor(Date.now() / 1000) + 600 })}.${signature ?? ''}`;
+      },
+    ],
     ['not a JWT at all', () => Promise.resolve('not-a-token')],
     ['without roles', async (s: string) => signToken({ sub: s, roles: [] })],
   ])('refuses a token that is %s with 401', async (_name, make) => {
@@ -123,7 +191,8 @@ describe('tokens and roles', () => {
     const stream = inventoryStream('SKU-9');
     const before = (await api.system.store.readStream(stream, inventoryEvents)).revision;
     const restock = async (token: string, body: unknown, sku = 'SKU-9') =>
-      (await api.request(`/api/inventory/${sku}/restock`, { method: 'POST', token, json: body })).status;
+      (await api.request(`/api/inventory/${sku}/restock`, { method: 'POST', token, json: body }))
+        .status;
     const customerToken = await api.token(sub(), 'customer');
     const operator = await api.token('ops', 'operator');
     expect(await restock(customerToken, { quantity: 5 })).toBe(403);

@@ -19,15 +19,28 @@ afterAll(async () => {
 
 const start = () =>
   startSystem({
-    config: loadConfig({ DATA_DIR: dataDir, HOST: '127.0.0.1', PORT: '0', EMBEDDED_EVENTSTORE_PORT: '0', LOG_LEVEL: 'silent' }),
+    config: loadConfig({
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      EMBEDDED_EVENTSTORE_PORT: '0',
+      LOG_LEVEL: 'silent',
+    }),
     role: 'all',
     logger: silentLogger(),
   });
 
-const call = async (system: RunningSystem, path: string, init: { token?: string; json?: unknown } = {}) =>
+const call = async (
+  system: RunningSystem,
+  path: string,
+  init: { token?: string; json?: unknown } = {},
+) =>
   fetch(`${system.url ?? ''}${path}`, {
     method: init.json === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
     ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
   });
 
@@ -37,12 +50,22 @@ describe('embedded mode', () => {
     let token: string;
     let orderId: string;
     try {
-      const issued = await call(first, '/api/auth/dev-token', { json: { sub: 'alice', roles: ['customer'] } });
+      const issued = await call(first, '/api/auth/dev-token', {
+        json: { sub: 'alice', roles: ['customer'] },
+      });
       expect(issued.status).toBe(200);
       ({ token } = (await issued.json()) as { token: string });
-      const products = (await (await call(first, '/api/products', { token })).json()) as { sku: string; available: number }[];
-      expect(products.map((p) => [p.sku, p.available])).toEqual(seedCatalog.map((p) => [p.sku, p.initialStock]));
-      const placed = await call(first, '/api/orders', { token, json: { lines: [{ sku: 'SKU-4', quantity: 1 }] } });
+      const products = (await (await call(first, '/api/products', { token })).json()) as {
+        sku: string;
+        available: number;
+      }[];
+      expect(products.map((p) => [p.sku, p.available])).toEqual(
+        seedCatalog.map((p) => [p.sku, p.initialStock]),
+      );
+      const placed = await call(first, '/api/orders', {
+        token,
+        json: { lines: [{ sku: 'SKU-4', quantity: 1 }] },
+      });
       expect(placed.status).toBe(202);
       ({ orderId } = (await placed.json()) as { orderId: string });
     } finally {
@@ -54,9 +77,14 @@ describe('embedded mode', () => {
       const order = await call(second, `/api/orders/${orderId}`, { token });
       expect(order.status).toBe(200);
       expect(await order.json()).toMatchObject({ orderId, customerId: 'alice' });
-      const products = (await (await call(second, '/api/products', { token })).json()) as { sku: string; available: number }[];
+      const products = (await (await call(second, '/api/products', { token })).json()) as {
+        sku: string;
+        available: number;
+      }[];
       expect(products.find((p) => p.sku === 'SKU-1')?.available).toBe(seedCatalog[0]?.initialStock);
-      const refused = await call(second, '/api/auth/dev-token', { json: { sub: 'x', roles: ['superuser'] } });
+      const refused = await call(second, '/api/auth/dev-token', {
+        json: { sub: 'x', roles: ['superuser'] },
+      });
       expect(refused.status).toBe(400);
     } finally {
       await second.stop();

@@ -8,7 +8,10 @@ const { values } = parseArgs({ options: { role: { type: 'string' } }, allowPosit
 
 let config;
 try {
-  config = loadConfig({ ...process.env, ...(values.role === undefined ? {} : { ROLE: values.role }) });
+  config = loadConfig({
+    ...process.env,
+    ...(values.role === undefined ? {} : { ROLE: values.role }),
+  });
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);
@@ -39,5 +42,9 @@ const stop = (signal: string) => {
     },
   );
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => {
+  stop('SIGINT');
+});
+process.on('SIGTERM', () => {
+  stop('SIGTERM');
+});

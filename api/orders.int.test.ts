@@ -14,13 +14,28 @@ afterAll(async () => {
 
 const customer = () => `customer-${randomUUID()}`;
 const place = async (token: string, body: unknown, key?: string) =>
-  api.request('/api/orders', { method: 'POST', token, json: body, headers: key === undefined ? {} : { 'Idempotency-Key': key } });
-const orderEventsOf = async (orderId: string) => (await api.system.store.readStream(orderStream(orderId), orderEvents)).events;
+  api.request('/api/orders', {
+    method: 'POST',
+    token,
+    json: body,
+    headers: key === undefined ? {} : { 'Idempotency-Key': key },
+  });
+const orderEventsOf = async (orderId: string) =>
+  (await api.system.store.readStream(orderStream(orderId), orderEvents)).events;
 
 describe('POST /api/orders', () => {
   it('accepts an order: 202, Location, and OrderPlaced with prices from the catalog and every metadata field', async () => {
     const alice = customer();
-    const response = await place(await api.token(alice, 'customer'), { lines: [{ sku: 'SKU-1', quantity: 2 }, { sku: 'SKU-3', quantity: 1 }] }, undefined);
+    const response = await place(
+      await api.token(alice, 'customer'),
+      {
+        lines: [
+          { sku: 'SKU-1', quantity: 2 },
+          { sku: 'SKU-3', quantity: 1 },
+        ],
+      },
+      undefined,
+    );
     expect(response.status).toBe(202);
     const body = (await response.json()) as { orderId: string; status: string };
     expect(body.status).toBe('placed');
@@ -34,7 +49,12 @@ describe('POST /api/orders', () => {
         orderId: body.orderId,
         customerId: alice,
         lines: [
-          { sku: 'SKU-1', quantity: 2, unitPrice: { amount: 1999, currency: 'EUR' }, lineTotal: { amount: 3998, currency: 'EUR' } },
+          {
+            sku: 'SKU-1',
+            quantity: 2,
+            unitPrice: { amount: 1999, currency: 'EUR' },
+            lineTotal: { amount: 3998, currency: 'EUR' },
+          },
           { sku: 'SKU-3', quantity: 1, unitPrice: { amount: 499, currency: 'EUR' } },
         ],
         total: { amount: 4497, currency: 'EUR' },
@@ -66,7 +86,13 @@ describe('POST /api/orders', () => {
     const body = { lines: [{ sku: 'SKU-2', quantity: 3 }] };
     const responses = await Promise.all([place(token, body, 'key-1'), place(token, body, 'key-1')]);
     const again = await place(token, body, 'key-1');
-    const answers = await Promise.all([...responses, again].map(async (r) => ({ status: r.status, location: r.headers.get('location'), body: await r.json() })));
+    const answers = await Promise.all(
+      [...responses, again].map(async (r) => ({
+        status: r.status,
+        location: r.headers.get('location'),
+        body: (await r.json()) as unknown,
+      })),
+    );
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]?.status).toBe(202);
     expect(await orderEventsOf(orderIdForKey(bob, 'key-1'))).toHaveLength(1);
@@ -75,7 +101,9 @@ describe('POST /api/orders', () => {
   it('refuses the same Idempotency-Key with another body (422) and changes nothing', async () => {
     const carol = customer();
     const token = await api.token(carol, 'customer');
-    expect((await place(token, { lines: [{ sku: 'SKU-2', quantity: 1 }] }, 'key-2')).status).toBe(202);
+    expect((await place(token, { lines: [{ sku: 'SKU-2', quantity: 1 }] }, 'key-2')).status).toBe(
+      202,
+    );
     const reused = await place(token, { lines: [{ sku: 'SKU-2', quantity: 5 }] }, 'key-2');
     expect(reused.status).toBe(422);
     expect(reused.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -86,8 +114,16 @@ describe('POST /api/orders', () => {
 
   it('keeps two customers with the same key apart', async () => {
     const [dave, erin] = [customer(), customer()];
-    await place(await api.token(dave, 'customer'), { lines: [{ sku: 'SKU-1', quantity: 1 }] }, 'shared');
-    const other = await place(await api.token(erin, 'customer'), { lines: [{ sku: 'SKU-4', quantity: 1 }] }, 'shared');
+    await place(
+      await api.token(dave, 'customer'),
+      { lines: [{ sku: 'SKU-1', quantity: 1 }] },
+      'shared',
+    );
+    const other = await place(
+      await api.token(erin, 'customer'),
+      { lines: [{ sku: 'SKU-4', quantity: 1 }] },
+      'shared',
+    );
     expect(other.status).toBe(202);
     expect(orderIdForKey(dave, 'shared')).not.toBe(orderIdForKey(erin, 'shared'));
   });
@@ -95,28 +131,57 @@ describe('POST /api/orders', () => {
 
 describe('GET /api/orders/:id and POST /api/orders/:id/cancel', () => {
   const placeOne = async (owner: string) => {
-    const response = await place(await api.token(owner, 'customer'), { lines: [{ sku: 'SKU-5', quantity: 1 }] });
+    const response = await place(await api.token(owner, 'customer'), {
+      lines: [{ sku: 'SKU-5', quantity: 1 }],
+    });
     return ((await response.json()) as { orderId: string }).orderId;
   };
 
   it('shows the order to its owner and to operators, and not to another customer', async () => {
     const owner = customer();
     const orderId = await placeOne(owner);
-    const mine = await api.request(`/api/orders/${orderId}`, { token: await api.token(owner, 'customer') });
+    const mine = await api.request(`/api/orders/${orderId}`, {
+      token: await api.token(owner, 'customer'),
+    });
     expect(mine.status).toBe(200);
-    expect(await mine.json()).toMatchObject({ orderId, customerId: owner, status: 'placed', total: { amount: 3999, currency: 'EUR' } });
-    expect((await api.request(`/api/orders/${orderId}`, { token: await api.token('ops', 'operator') })).status).toBe(200);
-    const stranger = await api.request(`/api/orders/${orderId}`, { token: await api.token(customer(), 'customer') });
+    expect(await mine.json()).toMatchObject({
+      orderId,
+      customerId: owner,
+      status: 'placed',
+      total: { amount: 3999, currency: 'EUR' },
+    });
+    expect(
+      (await api.request(`/api/orders/${orderId}`, { token: await api.token('ops', 'operator') }))
+        .status,
+    ).toBe(200);
+    const stranger = await api.request(`/api/orders/${orderId}`, {
+      token: await api.token(customer(), 'customer'),
+    });
     expect(stranger.status).toBe(404);
-    expect((await api.request(`/api/orders/${randomUUID()}`, { token: await api.token('ops', 'operator') })).status).toBe(404);
+    expect(
+      (
+        await api.request(`/api/orders/${randomUUID()}`, {
+          token: await api.token('ops', 'operator'),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('lets the owner cancel, with the reason and the actor recorded', async () => {
     const owner = customer();
     const orderId = await placeOne(owner);
-    const response = await api.request(`/api/orders/${orderId}/cancel`, { method: 'POST', token: await api.token(owner, 'customer'), json: { reason: 'changed my mind' } });
+    const response = await api.request(`/api/orders/${orderId}/cancel`, {
+      method: 'POST',
+      token: await api.token(owner, 'customer'),
+      json: { reason: 'changed my mind' },
+    });
     expect(response.status).toBe(202);
-    expect(await response.json()).toMatchObject({ orderId, status: 'cancelled', reason: 'changed my mind', cancelledBy: owner });
+    expect(await response.json()).toMatchObject({
+      orderId,
+      status: 'cancelled',
+      reason: 'changed my mind',
+      cancelledBy: owner,
+    });
     const events = await orderEventsOf(orderId);
     expect(events.map((e) => e.event.type)).toEqual(['OrderPlaced', 'OrderCancelled']);
     expect(events[1]?.metadata).toMatchObject({ actor: owner, $correlationId: orderId });
@@ -124,16 +189,28 @@ describe('GET /api/orders/:id and POST /api/orders/:id/cancel', () => {
 
   it('does not let another customer cancel (404) and writes nothing', async () => {
     const orderId = await placeOne(customer());
-    const response = await api.request(`/api/orders/${orderId}/cancel`, { method: 'POST', token: await api.token(customer(), 'customer'), json: {} });
+    const response = await api.request(`/api/orders/${orderId}/cancel`, {
+      method: 'POST',
+      token: await api.token(customer(), 'customer'),
+      json: {},
+    });
     expect(response.status).toBe(404);
     expect(await orderEventsOf(orderId)).toHaveLength(1);
   });
 
   it('lets an operator cancel, and a second cancel changes nothing', async () => {
     const orderId = await placeOne(customer());
-    const cancelled = await api.request(`/api/orders/${orderId}/cancel`, { method: 'POST', token: await api.token('ops-1', 'operator'), json: { reason: 'fraud check' } });
+    const cancelled = await api.request(`/api/orders/${orderId}/cancel`, {
+      method: 'POST',
+      token: await api.token('ops-1', 'operator'),
+      json: { reason: 'fraud check' },
+    });
     expect(cancelled.status).toBe(202);
-    const twice = await api.request(`/api/orders/${orderId}/cancel`, { method: 'POST', token: await api.token('ops-1', 'operator'), json: {} });
+    const twice = await api.request(`/api/orders/${orderId}/cancel`, {
+      method: 'POST',
+      token: await api.token('ops-1', 'operator'),
+      json: {},
+    });
     expect(twice.status).toBe(202);
     expect(await orderEventsOf(orderId)).toHaveLength(2);
   });
@@ -142,12 +219,38 @@ describe('GET /api/orders/:id and POST /api/orders/:id/cancel', () => {
     const orderId = await placeOne(customer());
     const stream = orderStream(orderId);
     const saga = { id: 'fulfilment-saga', roles: ['process'] as const };
-    const context = (step: string) => ({ commandId: randomUUID(), correlationId: orderId, causationId: step, actor: saga.id, now: new Date() });
-    await api.system.aggregates.orders.handle(stream, { type: 'ConfirmOrder', data: { orderId }, metadata: { now: new Date(), actor: saga } }, context('confirm'));
-    await api.system.aggregates.orders.handle(stream, { type: 'MarkShipped', data: { orderId, carrier: 'DHL', trackingId: 'T-1' }, metadata: { now: new Date(), actor: saga } }, context('ship'));
-    const response = await api.request(`/api/orders/${orderId}/cancel`, { method: 'POST', token: await api.token('ops-2', 'operator'), json: {} });
+    const context = (step: string) => ({
+      commandId: randomUUID(),
+      correlationId: orderId,
+      causationId: step,
+      actor: saga.id,
+      now: new Date(),
+    });
+    await api.system.aggregates.orders.handle(
+      stream,
+      { type: 'ConfirmOrder', data: { orderId }, metadata: { now: new Date(), actor: saga } },
+      context('confirm'),
+    );
+    await api.system.aggregates.orders.handle(
+      stream,
+      {
+        type: 'MarkShipped',
+        data: { orderId, carrier: 'DHL', trackingId: 'T-1' },
+        metadata: { now: new Date(), actor: saga },
+      },
+      context('ship'),
+    );
+    const response = await api.request(`/api/orders/${orderId}/cancel`, {
+      method: 'POST',
+      token: await api.token('ops-2', 'operator'),
+      json: {},
+    });
     expect(response.status).toBe(409);
     expect(await response.json()).toMatchObject({ status: 409, code: 'order_already_shipped' });
-    expect((await orderEventsOf(orderId)).map((e) => e.event.type)).toEqual(['OrderPlaced', 'OrderConfirmed', 'OrderShipped']);
+    expect((await orderEventsOf(orderId)).map((e) => e.event.type)).toEqual([
+      'OrderPlaced',
+      'OrderConfirmed',
+      'OrderShipped',
+    ]);
   });
 });

@@ -5,8 +5,17 @@ import { roleSchema } from './auth/principal.ts';
 
 // Request bodies are strict: an unknown key (`$where`, `__proto__`, a typo) is refused, not ignored.
 
-const sku = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore');
-export const idParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
+const sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash or underscore');
+export const idParam = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore');
 
 export const placeOrderBody = z.strictObject({
   lines: z
@@ -16,16 +25,32 @@ export const placeOrderBody = z.strictObject({
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
-export const cancelOrderBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+export const cancelOrderBody = z.strictObject({
+  reason: z.string().trim().min(1).max(500).optional(),
+});
 export const restockBody = z.strictObject({ quantity: z.number().int().min(1).max(1_000_000) });
-export const devTokenBody = z.strictObject({ sub: z.string().trim().min(1).max(100).regex(/^[\w.@-]+$/), roles: z.array(roleSchema).min(1).max(4) });
+export const devTokenBody = z.strictObject({
+  sub: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.@-]+$/),
+  roles: z.array(roleSchema).min(1).max(4),
+});
 
 export const orderIdParams = z.strictObject({ id: idParam });
 export const skuParams = z.strictObject({ sku });
 
 export const acceptedOrderSchema = z.object({ orderId: z.string(), status: z.enum(orderStatuses) });
 
-const orderLineSchema = z.object({ sku: z.string(), name: z.string(), quantity: z.number().int(), unitPrice: moneySchema, lineTotal: moneySchema });
+const orderLineSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.number().int(),
+  unitPrice: moneySchema,
+  lineTotal: moneySchema,
+});
 export const orderViewSchema = z.object({
   orderId: z.string(),
   customerId: z.string(),
@@ -40,5 +65,15 @@ export const orderViewSchema = z.object({
   shipment: z.object({ carrier: z.string(), trackingId: z.string() }).optional(),
 });
 
-export const productViewSchema = z.object({ sku: z.string(), name: z.string(), unitPrice: moneySchema, available: z.number().int() });
-export const stockViewSchema = z.object({ sku: z.string(), onHand: z.number().int(), reserved: z.number().int(), available: z.number().int() });
+export const productViewSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  unitPrice: moneySchema,
+  available: z.number().int(),
+});
+export const stockViewSchema = z.object({
+  sku: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+});

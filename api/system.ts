@@ -3,12 +3,21 @@ import { join } from 'node:path';
 import { seedCatalog } from '../domain/catalog.ts';
 import type { Config, Role } from '../infra/config.ts';
 import { connectEventStore, type EventStore } from '../infra/eventstore/event-store.ts';
-import { startEmbeddedEventStore, type EmbeddedEventStore } from '../infra/eventstore-server/index.ts';
+import {
+  startEmbeddedEventStore,
+  type EmbeddedEventStore,
+} from '../infra/eventstore-server/index.ts';
 import { componentLogger, type Logger } from '../infra/logger.ts';
 import { createMetrics, type Metrics } from '../infra/metrics.ts';
 import { createAggregates, type Aggregates } from '../processes/aggregates.ts';
 import { createApp } from './app.ts';
-import { hmacTokens, jwksTokens, loadOrCreateSecret, type TokenIssuer, type TokenVerifier } from './auth/tokens.ts';
+import {
+  hmacTokens,
+  jwksTokens,
+  loadOrCreateSecret,
+  type TokenIssuer,
+  type TokenVerifier,
+} from './auth/tokens.ts';
 import { createCatalog } from './catalog.ts';
 import type { Route } from './http/route.ts';
 import { devTokenRoutes } from './routes/auth.ts';
@@ -56,7 +65,13 @@ const listen = (server: Server, host: string, port: number): Promise<string> =>
   });
 
 /** The composition root: builds the parts the role needs from the configuration, and starts them. */
-export const startSystem = async ({ config, role, logger, clock = () => new Date(), maxBatch }: SystemOptions): Promise<RunningSystem> => {
+export const startSystem = async ({
+  config,
+  role,
+  logger,
+  clock = () => new Date(),
+  maxBatch,
+}: SystemOptions): Promise<RunningSystem> => {
   const metrics = createMetrics();
   let embedded: EmbeddedEventStore | undefined;
   if (config.embedded) {
@@ -69,9 +84,15 @@ export const startSystem = async ({ config, role, logger, clock = () => new Date
     logger.info({ connectionString: embedded.connectionString }, 'embedded event store started');
   }
   const connectionString = config.EVENTSTORE_CONNECTION_STRING ?? embedded?.connectionString;
-  if (connectionString === undefined) throw new Error('no event store: set EVENTSTORE_CONNECTION_STRING');
+  if (connectionString === undefined)
+    throw new Error('no event store: set EVENTSTORE_CONNECTION_STRING');
   const store = connectEventStore(connectionString);
-  const aggregates = createAggregates({ store, logger: componentLogger(logger, 'commands'), metrics, ...(maxBatch === undefined ? {} : { maxBatch }) });
+  const aggregates = createAggregates({
+    store,
+    logger: componentLogger(logger, 'commands'),
+    metrics,
+    ...(maxBatch === undefined ? {} : { maxBatch }),
+  });
   const catalog = createCatalog(seedCatalog, aggregates);
   if (config.embedded) await seedStock(aggregates, seedCatalog, clock());
   const tokens = await tokensFor(config);
@@ -80,14 +101,29 @@ export const startSystem = async ({ config, role, logger, clock = () => new Date
   let url: string | undefined;
   if (role === 'all' || role === 'api') {
     const routes: Route[] = [
-      ...healthRoutes([{ name: 'eventstore', check: async () => { await store.headPosition(); } }], metrics.registry),
+      ...healthRoutes(
+        [
+          {
+            name: 'eventstore',
+            check: async () => {
+              await store.headPosition();
+            },
+          },
+        ],
+        metrics.registry,
+      ),
       ...productRoutes(catalog),
       ...orderCommandRoutes({ aggregates, catalog, clock }),
       ...orderStreamQueryRoutes(aggregates),
       ...inventoryCommandRoutes({ aggregates, catalog, clock }),
       ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
     ];
-    const app = createApp({ logger: componentLogger(logger, 'http'), metrics, verifier: tokens, routes });
+    const app = createApp({
+      logger: componentLogger(logger, 'http'),
+      metrics,
+      verifier: tokens,
+      routes,
+    });
     server = createServer(app);
     url = await listen(server, config.HOST, config.PORT);
     logger.info({ url, role }, 'API listening');
@@ -102,7 +138,11 @@ export const startSystem = async ({ config, role, logger, clock = () => new Date
     async stop() {
       if (server) {
         const closing = server;
-        const closed = new Promise<void>((resolve) => closing.close(() => resolve()));
+        const closed = new Promise<void>((resolve) =>
+          closing.close(() => {
+            resolve();
+          }),
+        );
         // Idle keep-alive connections would hold close() open until they time out.
         closing.closeIdleConnections();
         await closed;

@@ -11,6 +11,7 @@ app.post('/api/orders', (_req, res) => {
 });
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
-  if (typeof address === 'object' && address !== null) console.log(`listening http://127.0.0.1:${address.port}`);
+  if (typeof address === 'object' && address !== null)
+    console.log(`listening http://127.0.0.1:${address.port}`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -11,20 +11,32 @@ export interface ChildServer {
  * Starts a Node script and, given a pattern, waits for it on the script's stdout (its URL, in the
  * first group if there is one). Without a pattern it returns at once.
  */
-export const startChild = async (script: string, args: readonly string[], env: Record<string, string>, pattern?: RegExp): Promise<ChildServer> => {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+export const startChild = async (
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  pattern?: RegExp,
+): Promise<ChildServer> => {
+  const child = spawn(process.execPath, [script, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    child.stdout?.on('data', () => undefined); // always drained, so a chatty child never blocks
+    child.stdout.on('data', () => undefined); // always drained, so a chatty child never blocks
     if (pattern === undefined) {
       resolve('');
       return;
     }
-    const timer = setTimeout(() => reject(new Error(`${script} did not start: ${seen.slice(-2000)}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${String(code)}: ${seen.slice(-2000)}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`${script} did not start: ${seen.slice(-2000)}`));
+    }, 60_000);
+    child.once('exit', (code) => {
+      reject(new Error(`${script} exited with ${String(code)}: ${seen.slice(-2000)}`));
+    });
+    child.stdout.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = pattern?.exec(seen);
+      const match = pattern.exec(seen);
       if (match) {
         clearTimeout(timer);
         resolve(match[1] ?? match[0]);
@@ -50,7 +62,9 @@ export const freePort = (): Promise<number> =>
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
+      probe.close(() => {
+        resolve(port);
+      });
     });
   });
 

@@ -16,7 +16,12 @@ const serverMain = join(import.meta.dirname, '..', 'infra', 'eventstore-server',
  */
 export const startEventStoreProcess = async (): Promise<EventStoreProcess> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'order-ledger-bench-'));
-  const server = await startChild(serverMain, ['--port', '0', '--data-dir', dataDir], { LOG_LEVEL: 'info' }, /esdb:\/\/[^\s"]+/);
+  const server = await startChild(
+    serverMain,
+    ['--port', '0', '--data-dir', dataDir],
+    { LOG_LEVEL: 'info' },
+    /esdb:\/\/[^\s"]+/,
+  );
   return {
     connectionString: server.url,
     async stop() {

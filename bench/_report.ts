@@ -39,7 +39,10 @@ export const printFigures = (title: string, figures: readonly Figure[]): void =>
   console.log(`\n${title}`);
   for (const row of rows) {
     console.log(
-      row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd(),
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
     );
   }
 };

@@ -19,7 +19,13 @@ const buyers = argument('buyers', 10_000);
 const stock = argument('stock', 100);
 
 const actor = { id: 'flash-sale-bench', roles: ['process'] as const };
-const context = (commandId: string) => ({ commandId, correlationId: commandId, causationId: 'bench', actor: actor.id, now: new Date() });
+const context = (commandId: string) => ({
+  commandId,
+  correlationId: commandId,
+  causationId: 'bench',
+  actor: actor.id,
+  now: new Date(),
+});
 
 /** Folds the stream event by event: the lowest availability ever seen, and the end state. */
 const audit = async (store: EventStore, sku: string) => {
@@ -35,14 +41,31 @@ const audit = async (store: EventStore, sku: string) => {
 
 const run = async (store: EventStore, label: string, maxBatch: number) => {
   const sku = `FLASH-${label}-${Date.now()}`;
-  const aggregates = createAggregates({ store, logger: silentLogger(), metrics: createMetrics({ defaultMetrics: false }), maxBatch });
+  const aggregates = createAggregates({
+    store,
+    logger: silentLogger(),
+    metrics: createMetrics({ defaultMetrics: false }),
+    maxBatch,
+  });
   const stream = inventoryStream(sku);
-  await aggregates.inventory.handle(stream, { type: 'Restock', data: { sku, quantity: stock }, metadata: { now: new Date(), actor } }, context(`restock-${sku}`));
+  await aggregates.inventory.handle(
+    stream,
+    { type: 'Restock', data: { sku, quantity: stock }, metadata: { now: new Date(), actor } },
+    context(`restock-${sku}`),
+  );
   const appendsBefore = aggregates.inventory.stats().appends;
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: buyers }, (_, i) =>
-      aggregates.inventory.handle(stream, { type: 'ReserveStock', data: { sku, orderId: `order-${i}`, quantity: 1 }, metadata: { now: new Date(), actor } }, context(`${sku}-${i}`)),
+      aggregates.inventory.handle(
+        stream,
+        {
+          type: 'ReserveStock',
+          data: { sku, orderId: `order-${i}`, quantity: 1 },
+          metadata: { now: new Date(), actor },
+        },
+        context(`${sku}-${i}`),
+      ),
     ),
   );
   const seconds = (performance.now() - started) / 1000;
@@ -71,17 +94,43 @@ try {
         `${result.conflicts} conflicts, ${result.seconds.toFixed(2)} s; stock on hand ${result.level.onHand}, ` +
         `reserved ${result.level.reserved}, lowest availability ever ${result.lowest}`,
     );
-    const exact = result.reserved === stock && result.rejected === buyers - stock && result.level.reserved === stock && result.lowest >= 0;
+    const exact =
+      result.reserved === stock &&
+      result.rejected === buyers - stock &&
+      result.level.reserved === stock &&
+      result.lowest >= 0;
     if (!exact) {
-      console.error(`${result.label}: the sale did not end exactly (expected ${stock} reserved, ${buyers - stock} rejected, never negative)`);
+      console.error(
+        `${result.label}: the sale did not end exactly (expected ${stock} reserved, ${buyers - stock} rejected, never negative)`,
+      );
       process.exitCode = 1;
     }
   }
-  printFigures(`flash sale: ${buyers.toLocaleString('en-US')} concurrent ReserveStock on one sku holding ${stock}`, [
-    { name: 'appends, group commit', value: grouped.appends, unit: 'appends', baseline: { name: 'one command per append', value: single.appends }, target: { atMost: 200 } },
-    { name: 'wall time, group commit', value: grouped.seconds, unit: 's', baseline: { name: 'one command per append', value: single.seconds }, target: { atMost: 3 } },
-    { name: 'commands/s, group commit', value: buyers / grouped.seconds, unit: 'commands/s', baseline: { name: 'one command per append', value: buyers / single.seconds } },
-  ]);
+  printFigures(
+    `flash sale: ${buyers.toLocaleString('en-US')} concurrent ReserveStock on one sku holding ${stock}`,
+    [
+      {
+        name: 'appends, group commit',
+        value: grouped.appends,
+        unit: 'appends',
+        baseline: { name: 'one command per append', value: single.appends },
+        target: { atMost: 200 },
+      },
+      {
+        name: 'wall time, group commit',
+        value: grouped.seconds,
+        unit: 's',
+        baseline: { name: 'one command per append', value: single.seconds },
+        target: { atMost: 3 },
+      },
+      {
+        name: 'commands/s, group commit',
+        value: buyers / grouped.seconds,
+        unit: 'commands/s',
+        baseline: { name: 'one command per append', value: buyers / single.seconds },
+      },
+    ],
+  );
 } finally {
   await store.close();
   await server.stop();

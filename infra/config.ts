@@ -63,5 +63,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   }
-  return { ...parsed.data, embedded: parsed.data.EVENTSTORE_CONNECTION_STRING === undefined };
+  const embedded = parsed.data.EVENTSTORE_CONNECTION_STRING === undefined;
+  if (!embedded && parsed.data.JWT_SECRET === undefined && parsed.data.JWT_JWKS_URL === undefined) {
+    throw new ConfigError([
+      'JWT_SECRET or JWT_JWKS_URL: one must be set in connected mode (only embedded mode makes its own secret)',
+    ]);
+  }
+  return { ...parsed.data, embedded };
 };

@@ -26,14 +26,19 @@ export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metri
 
   return {
     registry,
-    counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
+    counter<L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[] = [],
+    ): Counter<L> {
       const found = existing(name);
-      if (found instanceof Counter) return found as Counter<L>;
+      // Same name, same metric: the labels were fixed by whoever made it first.
+      if (found instanceof Counter) return found;
       return new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
     },
-    gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []) {
+    gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
       const found = existing(name);
-      if (found instanceof Gauge) return found as Gauge<L>;
+      if (found instanceof Gauge) return found;
       return new Gauge({ name: prefix + name, help, labelNames, registers: [registry] });
     },
     histogram<L extends string>(
@@ -41,9 +46,9 @@ export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metri
       help: string,
       labelNames: readonly L[] = [],
       buckets: readonly number[] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    ) {
+    ): Histogram<L> {
       const found = existing(name);
-      if (found instanceof Histogram) return found as Histogram<L>;
+      if (found instanceof Histogram) return found;
       return new Histogram({
         name: prefix + name,
         help,

@@ -35,11 +35,34 @@ export interface AggregatesOptions {
   readonly maxBatch?: number;
 }
 
-export const createAggregates = ({ store, logger, metrics, maxBatch }: AggregatesOptions): Aggregates => {
+export const createAggregates = ({
+  store,
+  logger,
+  metrics,
+  maxBatch,
+}: AggregatesOptions): Aggregates => {
   const common = { store, metrics, ...(maxBatch === undefined ? {} : { maxBatch }) };
   return {
-    orders: createCommandHandler({ ...common, name: 'order', decider: orderDecider, codec: orderEvents, logger: logger.child({ aggregate: 'order' }) }),
-    inventory: createCommandHandler({ ...common, name: 'inventory', decider: inventoryDecider, codec: inventoryEvents, logger: logger.child({ aggregate: 'inventory' }) }),
-    payments: createCommandHandler({ ...common, name: 'payment', decider: paymentDecider, codec: paymentEvents, logger: logger.child({ aggregate: 'payment' }) }),
+    orders: createCommandHandler({
+      ...common,
+      name: 'order',
+      decider: orderDecider,
+      codec: orderEvents,
+      logger: logger.child({ aggregate: 'order' }),
+    }),
+    inventory: createCommandHandler({
+      ...common,
+      name: 'inventory',
+      decider: inventoryDecider,
+      codec: inventoryEvents,
+      logger: logger.child({ aggregate: 'inventory' }),
+    }),
+    payments: createCommandHandler({
+      ...common,
+      name: 'payment',
+      decider: paymentDecider,
+      codec: paymentEvents,
+      logger: logger.child({ aggregate: 'payment' }),
+    }),
   };
 };

@@ -9,12 +9,18 @@ export const authenticate = async (req: Request, verifier: TokenVerifier): Promi
   const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
   const token = match?.[1];
   if (token === undefined) {
-    throw new HttpProblem(401, 'unauthenticated', 'Unauthenticated', 'send a bearer token in the Authorization header');
+    throw new HttpProblem(
+      401,
+      'unauthenticated',
+      'Unauthenticated',
+      'send a bearer token in the Authorization header',
+    );
   }
   try {
     return await verifier.verify(token);
   } catch (error) {
-    if (error instanceof InvalidToken) throw new HttpProblem(401, 'invalid_token', 'Unauthenticated', error.reason);
+    if (error instanceof InvalidToken)
+      throw new HttpProblem(401, 'invalid_token', 'Unauthenticated', error.reason);
     throw error;
   }
 };

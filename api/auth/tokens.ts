@@ -27,7 +27,11 @@ interface Audience {
   readonly audience: string;
 }
 
-const verifyWith = async (token: string, key: Uint8Array | JWTVerifyGetKey, options: Audience & { algorithms: string[] }) => {
+const verifyWith = async (
+  token: string,
+  key: Uint8Array | JWTVerifyGetKey,
+  options: Audience & { algorithms: string[] },
+) => {
   try {
     const { payload } = await (key instanceof Uint8Array
       ? jwtVerify(token, key, { ...options, clockTolerance: 5, requiredClaims: ['exp', 'sub'] })
@@ -38,9 +42,12 @@ const verifyWith = async (token: string, key: Uint8Array | JWTVerifyGetKey, opti
   } catch (error) {
     if (error instanceof InvalidToken) throw error;
     if (error instanceof errors.JWTExpired) throw new InvalidToken('the token has expired');
-    if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidToken(`claim ${error.claim} is not acceptable (${error.reason})`);
-    if (error instanceof errors.JOSEAlgNotAllowed) throw new InvalidToken('the signing algorithm is not allowed');
-    if (error instanceof errors.JWSSignatureVerificationFailed) throw new InvalidToken('the signature does not verify');
+    if (error instanceof errors.JWTClaimValidationFailed)
+      throw new InvalidToken(`claim ${error.claim} is not acceptable (${error.reason})`);
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      throw new InvalidToken('the signing algorithm is not allowed');
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      throw new InvalidToken('the signature does not verify');
     throw new InvalidToken('the token is malformed');
   }
 };
@@ -68,7 +75,10 @@ export const jwksTokens = (url: string, audience: Audience): TokenVerifier => {
   const keys = createRemoteJWKSet(new URL(url));
   return {
     verify: (token) =>
-      verifyWith(token, keys, { ...audience, algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'] }),
+      verifyWith(token, keys, {
+        ...audience,
+        algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+      }),
   };
 };
 

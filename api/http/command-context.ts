@@ -5,7 +5,8 @@ import type { CommandContext } from '../../infra/eventstore/command-handler.ts';
 import type { Principal } from '../auth/principal.ts';
 
 /** The request's correlation id (from X-Correlation-Id or made by the request logger). */
-export const requestId = (req: Request): string => (typeof req.id === 'string' ? req.id : String(req.id ?? randomUUID()));
+export const requestId = (req: Request): string =>
+  typeof req.id === 'string' || typeof req.id === 'number' ? String(req.id) : randomUUID();
 
 /** The command's context: the request caused it, the order's saga correlates it. */
 export const commandContext = (
@@ -20,4 +21,7 @@ export const commandContext = (
   now: options.now ?? new Date(),
 });
 
-export const actorOf = (principal: Principal): Actor => ({ id: principal.sub, roles: principal.roles });
+export const actorOf = (principal: Principal): Actor => ({
+  id: principal.sub,
+  roles: principal.roles,
+});

@@ -9,10 +9,30 @@ const domainStatus = { not_found: 404, conflict: 409, forbidden: 403, invalid: 4
 
 // body-parser marks its errors with a `type` and a `status`.
 const bodyParserProblems: Record<string, Problem> = {
-  'entity.parse.failed': { type: 'urn:order-ledger:problem:malformed_json', title: 'Malformed JSON', status: 400, detail: 'the body is not valid JSON' },
-  'entity.too.large': { type: 'urn:order-ledger:problem:payload_too_large', title: 'Payload too large', status: 413, detail: 'the body is larger than 1 MB' },
-  'encoding.unsupported': { type: 'urn:order-ledger:problem:unsupported_media_type', title: 'Unsupported media type', status: 415, detail: 'unsupported content encoding' },
-  'charset.unsupported': { type: 'urn:order-ledger:problem:unsupported_media_type', title: 'Unsupported media type', status: 415, detail: 'unsupported charset' },
+  'entity.parse.failed': {
+    type: 'urn:order-ledger:problem:malformed_json',
+    title: 'Malformed JSON',
+    status: 400,
+    detail: 'the body is not valid JSON',
+  },
+  'entity.too.large': {
+    type: 'urn:order-ledger:problem:payload_too_large',
+    title: 'Payload too large',
+    status: 413,
+    detail: 'the body is larger than 1 MB',
+  },
+  'encoding.unsupported': {
+    type: 'urn:order-ledger:problem:unsupported_media_type',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: 'unsupported content encoding',
+  },
+  'charset.unsupported': {
+    type: 'urn:order-ledger:problem:unsupported_media_type',
+    title: 'Unsupported media type',
+    status: 415,
+    detail: 'unsupported charset',
+  },
 };
 
 /** Maps anything a route throws to its problem document; undefined means a 500. */
@@ -28,7 +48,12 @@ export const problemFor = (error: unknown): Problem | undefined => {
     };
   }
   if (error instanceof StreamConflict || error instanceof ConcurrencyExhausted) {
-    return { type: 'urn:order-ledger:problem:conflict', title: 'Conflict', status: 409, detail: 'the resource changed concurrently; send the request again' };
+    return {
+      type: 'urn:order-ledger:problem:conflict',
+      title: 'Conflict',
+      status: 409,
+      detail: 'the resource changed concurrently; send the request again',
+    };
   }
   if (error instanceof Error && 'type' in error && typeof error.type === 'string') {
     return bodyParserProblems[error.type];
@@ -47,7 +72,11 @@ export const problemMiddleware =
     const problem = problemFor(error);
     if (problem === undefined) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
-      sendProblem(res, { type: 'urn:order-ledger:problem:internal', title: 'Internal error', status: 500 }, req.originalUrl);
+      sendProblem(
+        res,
+        { type: 'urn:order-ledger:problem:internal', title: 'Internal error', status: 500 },
+        req.originalUrl,
+      );
       return;
     }
     if (problem.status === 401) res.set('WWW-Authenticate', 'Bearer');

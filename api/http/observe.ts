@@ -16,14 +16,29 @@ export const requestLogging = (logger: Logger): RequestHandler =>
       res.setHeader('X-Correlation-Id', id);
       return id;
     },
-    customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, error) =>
+      error !== undefined || res.statusCode >= 500
+        ? 'error'
+        : res.statusCode >= 400
+          ? 'warn'
+          : 'info',
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-    serializers: { req: (req: { id: unknown; method: unknown; url: unknown }) => ({ id: req.id, method: req.method, url: req.url }) },
+    serializers: {
+      req: (req: { id: unknown; method: unknown; url: unknown }) => ({
+        id: req.id,
+        method: req.method,
+        url: req.url,
+      }),
+    },
   });
 
 /** HTTP latency by route pattern (never the raw URL, which would explode the label space). */
 export const requestMetrics = (metrics: Metrics): RequestHandler => {
-  const latency = metrics.histogram('http_request_duration_seconds', 'HTTP request latency', ['method', 'route', 'status']);
+  const latency = metrics.histogram('http_request_duration_seconds', 'HTTP request latency', [
+    'method',
+    'route',
+    'status',
+  ]);
   return (req, res, next) => {
     const stop = latency.startTimer();
     res.on('finish', () => {

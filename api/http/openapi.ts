@@ -19,7 +19,10 @@ const problemSchema: JsonSchema = {
     instance: { type: 'string' },
     errors: {
       type: 'array',
-      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, message: { type: 'string' } },
+      },
     },
   },
 };
@@ -57,20 +60,39 @@ const operation = (route: Route): JsonSchema => ({
   ...(Array.isArray(route.access) ? { description: `Roles: ${route.access.join(', ')}` } : {}),
   parameters: parameters(route),
   ...(route.body
-    ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(route.body, 'input') } } } }
+    ? {
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: schemaOf(route.body, 'input') } },
+        },
+      }
     : {}),
   responses: Object.fromEntries(
     Object.entries(route.responses).map(([status, response]) => {
       const isProblem = Number(status) >= 400;
-      const contentType = response.contentType ?? (isProblem ? 'application/problem+json' : 'application/json');
-      const schema = response.schema ? schemaOf(response.schema, 'output') : isProblem ? problemSchema : undefined;
-      return [status, { description: response.description, ...(schema ? { content: { [contentType]: { schema } } } : {}) }];
+      const contentType =
+        response.contentType ?? (isProblem ? 'application/problem+json' : 'application/json');
+      const schema = response.schema
+        ? schemaOf(response.schema, 'output')
+        : isProblem
+          ? problemSchema
+          : undefined;
+      return [
+        status,
+        {
+          description: response.description,
+          ...(schema ? { content: { [contentType]: { schema } } } : {}),
+        },
+      ];
     }),
   ),
 });
 
 /** The OpenAPI 3.1 document of every declared route, generated from their zod schemas. */
-export const openApiDocument = (routes: readonly Route[], info: { title: string; version: string }): JsonSchema => {
+export const openApiDocument = (
+  routes: readonly Route[],
+  info: { title: string; version: string },
+): JsonSchema => {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
@@ -79,7 +101,9 @@ export const openApiDocument = (routes: readonly Route[], info: { title: string;
   return {
     openapi: '3.1.0',
     info,
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
     security: [{ bearer: [] }],
     paths,
   };

@@ -19,10 +19,22 @@ export interface Problem {
 /** An error that already knows its HTTP answer; thrown by routes, answered by the error middleware. */
 export class HttpProblem extends Error {
   readonly problem: Problem;
-  constructor(status: number, code: string, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+  constructor(
+    status: number,
+    code: string,
+    title: string,
+    detail?: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
-    this.problem = { type: `urn:order-ledger:problem:${code}`, title, status, ...(detail ? { detail } : {}), ...extra };
+    this.problem = {
+      type: `urn:order-ledger:problem:${code}`,
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...extra,
+    };
   }
 }
 

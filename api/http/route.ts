@@ -34,9 +34,13 @@ export interface Route<B = unknown, Q = unknown, P = unknown> {
   readonly query?: z.ZodType<Q>;
   readonly params?: z.ZodType<P>;
   /** Extra request headers worth documenting (e.g. Idempotency-Key). */
-  readonly headers?: readonly { readonly name: string; readonly description: string; readonly required?: boolean }[];
+  readonly headers?: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly required?: boolean;
+  }[];
   readonly responses: Readonly<Record<number, ResponseSpec>>;
-  handle(context: RouteContext<B, Q, P>): Promise<void>;
+  handle(context: RouteContext<B, Q, P>): Promise<void> | void;
 }
 
 /**
@@ -44,5 +48,6 @@ export interface Route<B = unknown, Q = unknown, P = unknown> {
  * list of routes; it is sound because mountRoute parses body, query and params with this very
  * route's schemas before calling `handle`.
  */
-export const defineRoute = <B = undefined, Q = undefined, P = undefined>(route: Route<B, Q, P>): Route =>
-  route as unknown as Route;
+export const defineRoute = <B = undefined, Q = undefined, P = undefined>(
+  route: Route<B, Q, P>,
+): Route => route;

@@ -12,7 +12,12 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
     tag: 'auth',
     access: 'public',
     body: devTokenBody,
-    responses: { 200: { description: 'a signed HS256 token valid for 8 hours', schema: z.object({ token: z.string() }) } },
+    responses: {
+      200: {
+        description: 'a signed HS256 token valid for 8 hours',
+        schema: z.object({ token: z.string() }),
+      },
+    },
     handle: async ({ res, body }) => {
       res.json({ token: await issuer.issue({ sub: body.sub, roles: body.roles }) });
     },

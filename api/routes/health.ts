@@ -9,7 +9,10 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-const readySchema = z.object({ status: z.literal('ready'), checks: z.record(z.string(), z.literal('ok')) });
+const readySchema = z.object({
+  status: z.literal('ready'),
+  checks: z.record(z.string(), z.literal('ok')),
+});
 
 export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Registry): Route[] => [
   defineRoute({
@@ -19,7 +22,7 @@ export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Regist
     tag: 'ops',
     access: 'public',
     responses: { 200: { description: 'alive', schema: z.object({ status: z.literal('ok') }) } },
-    handle: async ({ res }) => {
+    handle: ({ res }) => {
       res.json({ status: 'ok' });
     },
   }),
@@ -29,7 +32,10 @@ export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Regist
     summary: 'Readiness: every dependency (the event store first) answers',
     tag: 'ops',
     access: 'public',
-    responses: { 200: { description: 'ready', schema: readySchema }, 503: { description: 'a dependency does not answer' } },
+    responses: {
+      200: { description: 'ready', schema: readySchema },
+      503: { description: 'a dependency does not answer' },
+    },
     handle: async ({ res }) => {
       const results = await Promise.all(
         checks.map(async (check) => {
@@ -43,9 +49,15 @@ export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Regist
       );
       const failed = results.filter(([, outcome]) => outcome !== 'ok');
       if (failed.length > 0) {
-        throw new HttpProblem(503, 'not_ready', 'Not ready', failed.map(([name, why]) => `${name}: ${why}`).join('; '), {
-          checks: Object.fromEntries(results),
-        });
+        throw new HttpProblem(
+          503,
+          'not_ready',
+          'Not ready',
+          failed.map(([name, why]) => `${name}: ${why}`).join('; '),
+          {
+            checks: Object.fromEntries(results),
+          },
+        );
       }
       res.json({ status: 'ready', checks: Object.fromEntries(results) });
     },
@@ -56,7 +68,9 @@ export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Regist
     summary: 'Prometheus metrics',
     tag: 'ops',
     access: 'public',
-    responses: { 200: { description: 'metrics in the Prometheus text format', contentType: 'text/plain' } },
+    responses: {
+      200: { description: 'metrics in the Prometheus text format', contentType: 'text/plain' },
+    },
     handle: async ({ res }) => {
       res.type(registry.contentType).send(await registry.metrics());
     },
@@ -66,5 +80,9 @@ export const healthRoutes = (checks: readonly ReadinessCheck[], registry: Regist
 const withTimeout = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([
     promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => {
+        reject(new Error(`no answer within ${ms} ms`));
+      }, ms).unref(),
+    ),
   ]);

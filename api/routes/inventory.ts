@@ -12,7 +12,11 @@ export interface InventoryRouteDeps {
   readonly clock: () => Date;
 }
 
-export const inventoryCommandRoutes = ({ aggregates, catalog, clock }: InventoryRouteDeps): Route[] => [
+export const inventoryCommandRoutes = ({
+  aggregates,
+  catalog,
+  clock,
+}: InventoryRouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/api/inventory/:sku/restock',
@@ -21,13 +25,24 @@ export const inventoryCommandRoutes = ({ aggregates, catalog, clock }: Inventory
     access: ['operator', 'admin'],
     params: skuParams,
     body: restockBody,
-    responses: { 200: { description: 'the stock after restocking', schema: stockViewSchema }, 404: { description: 'no such product' } },
+    responses: {
+      200: { description: 'the stock after restocking', schema: stockViewSchema },
+      404: { description: 'no such product' },
+    },
     handle: async ({ req, res, params, body, principal }) => {
-      if (catalog.find(params.sku) === undefined) throw new HttpProblem(404, 'unknown_sku', 'Not found', `no product ${params.sku}`);
-      const context = commandContext(req, principal, { correlationId: `restock-${params.sku}`, now: clock() });
+      if (catalog.find(params.sku) === undefined)
+        throw new HttpProblem(404, 'unknown_sku', 'Not found', `no product ${params.sku}`);
+      const context = commandContext(req, principal, {
+        correlationId: `restock-${params.sku}`,
+        now: clock(),
+      });
       const result = await aggregates.inventory.handle(
         inventoryStream(params.sku),
-        { type: 'Restock', data: { sku: params.sku, quantity: body.quantity }, metadata: { now: context.now, actor: actorOf(principal) } },
+        {
+          type: 'Restock',
+          data: { sku: params.sku, quantity: body.quantity },
+          metadata: { now: context.now, actor: actorOf(principal) },
+        },
         context,
       );
       const { sku, onHand, reserved, available } = stockLevel(params.sku, result.state);

@@ -13,7 +13,10 @@ export const orderStreamQueryRoutes = (aggregates: Aggregates): Route[] => [
     tag: 'orders',
     access: ['customer', 'operator', 'auditor', 'admin'],
     params: orderIdParams,
-    responses: { 200: { description: 'the order', schema: orderViewSchema }, 404: { description: 'no such order (or not yours)' } },
+    responses: {
+      200: { description: 'the order', schema: orderViewSchema },
+      404: { description: 'no such order (or not yours)' },
+    },
     handle: async ({ res, params, principal }) => {
       const { state } = await aggregates.orders.load(orderStream(params.id));
       res.json(visibleOrder(state, principal, params.id));

@@ -22,11 +22,13 @@ export interface OrderRouteDeps {
   readonly clock: () => Date;
 }
 
-const notFound = (id: string) => new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
+const notFound = (id: string) =>
+  new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
 const keyPattern = /^[\x21-\x7e]{1,200}$/;
 
 /** With an Idempotency-Key the order id is derived from the customer and the key: a retry finds the same order. */
-export const orderIdForKey = (customerId: string, key: string): string => deterministicId('order', customerId, key);
+export const orderIdForKey = (customerId: string, key: string): string =>
+  deterministicId('order', customerId, key);
 
 /** The order as its caller may see it: someone else's order does not exist for a customer. */
 export const visibleOrder = (state: Order, principal: Principal, id: string): OrderView => {
@@ -37,7 +39,10 @@ export const visibleOrder = (state: Order, principal: Principal, id: string): Or
 
 const sameLines = (view: OrderView, body: PlaceOrderBody): boolean =>
   view.lines.length === body.lines.length &&
-  body.lines.every((line, index) => view.lines[index]?.sku === line.sku && view.lines[index].quantity === line.quantity);
+  body.lines.every(
+    (line, index) =>
+      view.lines[index]?.sku === line.sku && view.lines[index].quantity === line.quantity,
+  );
 
 export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDeps): Route[] => [
   defineRoute({
@@ -47,7 +52,12 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
     tag: 'orders',
     access: ['customer'],
     body: placeOrderBody,
-    headers: [{ name: 'Idempotency-Key', description: 'the same key and body give the same order and response' }],
+    headers: [
+      {
+        name: 'Idempotency-Key',
+        description: 'the same key and body give the same order and response',
+      },
+    ],
     responses: {
       202: { description: 'accepted; Location names the order', schema: acceptedOrderSchema },
       400: { description: 'invalid body' },
@@ -56,31 +66,48 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
     handle: async ({ req, res, body, principal }) => {
       const key = req.get('idempotency-key');
       if (key !== undefined && !keyPattern.test(key)) {
-        throw new HttpProblem(400, 'validation', 'The request is not valid', 'Idempotency-Key must be 1-200 visible ASCII characters');
+        throw new HttpProblem(
+          400,
+          'validation',
+          'The request is not valid',
+          'Idempotency-Key must be 1-200 visible ASCII characters',
+        );
       }
       const lines = body.lines.map(({ sku, quantity }, index) => {
         const product = catalog.find(sku);
         if (product === undefined) {
-          throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, { errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }] });
+          throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
+            errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }],
+          });
         }
         return { sku, name: product.name, quantity, unitPrice: product.unitPrice };
       });
       const orderId = key === undefined ? randomUUID() : orderIdForKey(principal.sub, key);
       const context = commandContext(req, principal, {
         correlationId: orderId,
-        commandId: key === undefined ? undefined : deterministicId('PlaceOrder', principal.sub, key),
+        commandId:
+          key === undefined ? undefined : deterministicId('PlaceOrder', principal.sub, key),
         now: clock(),
       });
       const placed = await aggregates.orders.handle(
         orderStream(orderId),
-        { type: 'PlaceOrder', data: { orderId, customerId: principal.sub, lines }, metadata: { now: context.now, actor: actorOf(principal) } },
+        {
+          type: 'PlaceOrder',
+          data: { orderId, customerId: principal.sub, lines },
+          metadata: { now: context.now, actor: actorOf(principal) },
+        },
         context,
         { newStream: key === undefined },
       );
       if (placed.alreadyHandled) {
         const earlier = orderView(placed.state);
         if (earlier === null || !sameLines(earlier, body)) {
-          throw new HttpProblem(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'this key was used for an order with other lines');
+          throw new HttpProblem(
+            422,
+            'idempotency_key_reused',
+            'Idempotency-Key reused',
+            'this key was used for an order with other lines',
+          );
         }
       } else if (placed.position) {
         res.set('X-Log-Position', `${placed.position.commit}/${placed.position.prepare}`);
@@ -107,7 +134,11 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
       const context = commandContext(req, principal, { correlationId: params.id, now: clock() });
       const result = await aggregates.orders.handle(
         stream,
-        { type: 'CancelOrder', data: { orderId: params.id, reason: body.reason ?? 'cancelled by request' }, metadata: { now: context.now, actor: actorOf(principal) } },
+        {
+          type: 'CancelOrder',
+          data: { orderId: params.id, reason: body.reason ?? 'cancelled by request' },
+          metadata: { now: context.now, actor: actorOf(principal) },
+        },
         context,
       );
       res.status(202).json(visibleOrder(result.state, principal, params.id));

@@ -12,7 +12,14 @@ export interface TestApi {
   readonly url: string;
   readonly system: RunningSystem;
   token(sub: string, ...roles: Role[]): Promise<string>;
-  request(path: string, init?: RequestInit & { token?: string; json?: unknown }): Promise<Response>;
+  request(
+    path: string,
+    init?: Omit<RequestInit, 'headers'> & {
+      token?: string;
+      json?: unknown;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Response>;
   stop(): Promise<void>;
 }
 
@@ -49,7 +56,13 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
 /** A token signed with the test secret; every claim can be bent to test refusals. */
 export const signToken = (
   claims: { sub: string; roles: readonly string[] },
-  options: { secret?: string; issuer?: string; audience?: string; expiresIn?: string | number; notBefore?: string | number } = {},
+  options: {
+    secret?: string;
+    issuer?: string;
+    audience?: string;
+    expiresIn?: string | number;
+    notBefore?: string | number;
+  } = {},
 ): Promise<string> =>
   new SignJWT({ roles: [...claims.roles] })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })

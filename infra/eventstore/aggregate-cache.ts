@@ -26,7 +26,12 @@ export class AggregateCache<C, E extends DomainEvent, S> {
   readonly #codec: EventCodec<E>;
   readonly #capacity: number;
 
-  constructor(store: EventStore, decider: Decider<C, E, S>, codec: EventCodec<E>, capacity: number) {
+  constructor(
+    store: EventStore,
+    decider: Decider<C, E, S>,
+    codec: EventCodec<E>,
+    capacity: number,
+  ) {
     this.#store = store;
     this.#decider = decider;
     this.#codec = codec;
@@ -37,7 +42,11 @@ export class AggregateCache<C, E extends DomainEvent, S> {
   async refresh(stream: string): Promise<Folded<S>> {
     const known = this.#entries.get(stream);
     const from = known?.revision === undefined ? undefined : known.revision + 1;
-    const read = await this.#store.readStream(stream, this.#codec, from === undefined ? {} : { fromRevision: from });
+    const read = await this.#store.readStream(
+      stream,
+      this.#codec,
+      from === undefined ? {} : { fromRevision: from },
+    );
     let state = known?.state ?? this.#decider.initialState;
     const handled = new Set(known?.handled);
     for (const recorded of read.events) {

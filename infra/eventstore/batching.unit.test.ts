@@ -14,7 +14,11 @@ describe('batches', () => {
     const seen: number[][] = [];
     for await (const batch of batches(burstThenTrickle(), 4)) seen.push(batch);
     expect(seen.flat()).toEqual([...Array(13).keys()]);
-    expect(seen.slice(0, 3)).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(seen.slice(0, 3)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect(seen.slice(3)).toEqual([[10], [11], [12]]);
   });
 

@@ -55,14 +55,36 @@ export interface CatchUpRunner {
 export const runCatchUp = <E extends DomainEvent>(options: CatchUpOptions<E>): CatchUpRunner => {
   const { name, client, codec, checkpoints, logger, signal } = options;
   const log = logger.child({ subscription: name });
-  const handledTotal = options.metrics.counter('catchup_events_handled_total', 'Events handled by catch-up subscriptions', ['subscription']);
-  const failures = options.metrics.counter('catchup_failures_total', 'Handler or connection failures in catch-up subscriptions', ['subscription', 'kind']);
-  const positionGauge = options.metrics.gauge('catchup_commit_position', 'Last $all commit position handled', ['subscription']);
+  const handledTotal = options.metrics.counter(
+    'catchup_events_handled_total',
+    'Events handled by catch-up subscriptions',
+    ['subscription'],
+  );
+  const failures = options.metrics.counter(
+    'catchup_failures_total',
+    'Handler or connection failures in catch-up subscriptions',
+    ['subscription', 'kind'],
+  );
+  const positionGauge = options.metrics.gauge(
+    'catchup_commit_position',
+    'Last $all commit position handled',
+    ['subscription'],
+  );
 
-  let status: RunnerStatus = { name, state: 'starting', position: undefined, handled: 0, poison: 0, lastError: undefined };
+  let status: RunnerStatus = {
+    name,
+    state: 'starting',
+    position: undefined,
+    handled: 0,
+    poison: 0,
+    lastError: undefined,
+  };
   const update = (change: Partial<RunnerStatus>) => {
     status = { ...status, ...change };
   };
+  // Read through functions: both change behind TypeScript's back (callbacks, other tasks).
+  const current = (): RunnerStatus => status;
+  const stopped = (): boolean => signal.aborted;
 
   const handleWithRetry = async (batch: RecordedDomainEvent<E>[], last: LogPosition) => {
     for (let attempt = 0; !signal.aborted; attempt++) {
@@ -84,7 +106,7 @@ export const runCatchUp = <E extends DomainEvent>(options: CatchUpOptions<E>): C
 
   const subscribeOnce = async () => {
     const from = status.position ?? (await checkpoints.load());
-    let live = false;
+    const phase = { live: false };
     update({ state: 'catching-up', position: from });
     const subscription = client.subscribeToAll({
       fromPosition: from ? toClientPosition(from) : START,
@@ -99,11 +121,11 @@ export const runCatchUp = <E extends DomainEvent>(options: CatchUpOptions<E>): C
       }),
     });
     subscription.on('caughtUp', () => {
-      live = true;
+      phase.live = true;
       update({ state: 'live' });
     });
     subscription.on('fellBehind', () => {
-      live = false;
+      phase.live = false;
       update({ state: 'catching-up' });
     });
     const abort = () => void subscription.unsubscribe();
@@ -130,8 +152,8 @@ export const runCatchUp = <E extends DomainEvent>(options: CatchUpOptions<E>): C
           }
         }
         if (last !== undefined) await handleWithRetry(decoded, last);
-        if (status.state === 'retrying') update({ state: live ? 'live' : 'catching-up' });
-        if (signal.aborted) break;
+        if (current().state === 'retrying') update({ state: phase.live ? 'live' : 'catching-up' });
+        if (stopped()) break;
       }
     } finally {
       signal.removeEventListener('abort', abort);
@@ -144,7 +166,7 @@ export const runCatchUp = <E extends DomainEvent>(options: CatchUpOptions<E>): C
         await subscribeOnce();
         attempt = 0;
       } catch (error) {
-        if (signal.aborted) break;
+        if (stopped()) break;
         failures.inc({ subscription: name, kind: 'connection' });
         update({ state: 'retrying', lastError: describe(error) });
         log.warn({ err: error, attempt }, 'subscription dropped; resubscribing');
@@ -162,4 +184,5 @@ interface CheckpointMarker {
 }
 type Item = AllStreamResolvedEvent | CheckpointMarker;
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+const describe = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

@@ -9,18 +9,27 @@ import { connectEventStore, type EventStore } from './event-store.ts';
 
 // A small aggregate of our own, so this tests the handler and not any domain: seats that can
 // be taken until none are left.
-type SeatEvent = { type: 'SeatTaken'; data: { by: string } } | { type: 'SeatRefused'; data: { by: string } };
+type SeatEvent =
+  { type: 'SeatTaken'; data: { by: string } } | { type: 'SeatRefused'; data: { by: string } };
 type Take = { type: 'Take'; by: string };
 const capacity = 25;
 const seats: Decider<Take, SeatEvent, { taken: number }> = {
   initialState: { taken: 0 },
-  decide: (command, state) => [{ type: state.taken < capacity ? 'SeatTaken' : 'SeatRefused', data: { by: command.by } }],
+  decide: (command, state) => [
+    { type: state.taken < capacity ? 'SeatTaken' : 'SeatRefused', data: { by: command.by } },
+  ],
   evolve: (state, event) => (event.type === 'SeatTaken' ? { taken: state.taken + 1 } : state),
 };
 const codec: EventCodec<SeatEvent> = {
   handles: (type) => type === 'SeatTaken' || type === 'SeatRefused',
   parse: (type, _version, data) => {
-    if ((type === 'SeatTaken' || type === 'SeatRefused') && typeof data === 'object' && data !== null && 'by' in data && typeof data.by === 'string') {
+    if (
+      (type === 'SeatTaken' || type === 'SeatRefused') &&
+      typeof data === 'object' &&
+      data !== null &&
+      'by' in data &&
+      typeof data.by === 'string'
+    ) {
       return { type, data: { by: data.by } };
     }
     throw new Error(`not a seat event: ${type}`);
@@ -37,15 +46,35 @@ afterAll(async () => {
 });
 
 const handler = (maxBatch = 500) =>
-  createCommandHandler({ name: 'seats', store, decider: seats, codec, maxBatch, logger: silentLogger(), metrics: createMetrics({ defaultMetrics: false }) });
-const context = (commandId: string) => ({ commandId, correlationId: 'test', causationId: 'test', actor: 'tester', now: new Date() });
+  createCommandHandler({
+    name: 'seats',
+    store,
+    decider: seats,
+    codec,
+    maxBatch,
+    logger: silentLogger(),
+    metrics: createMetrics({ defaultMetrics: false }),
+  });
+const context = (commandId: string) => ({
+  commandId,
+  correlationId: 'test',
+  causationId: 'test',
+  actor: 'tester',
+  now: new Date(),
+});
 
 describe('the command handler', () => {
   it('never gives more seats than there are, even with two processes (two handlers) racing on one stream', async () => {
     const stream = `seats-${randomUUID()}`;
     const [first, second] = [handler(), handler()];
     const results = await Promise.all(
-      Array.from({ length: 400 }, (_, i) => (i % 2 === 0 ? first : second).handle(stream, { type: 'Take', by: `p${i}` }, context(`c${i}`))),
+      Array.from({ length: 400 }, (_, i) =>
+        (i % 2 === 0 ? first : second).handle(
+          stream,
+          { type: 'Take', by: `p${i}` },
+          context(`c${i}`),
+        ),
+      ),
     );
     const taken = results.filter((result) => result.events[0]?.type === 'SeatTaken');
     expect(taken).toHaveLength(capacity);
@@ -59,12 +88,20 @@ describe('the command handler', () => {
   it('groups the commands that queue behind an append into one append', async () => {
     const stream = `seats-${randomUUID()}`;
     const grouped = handler();
-    await Promise.all(Array.from({ length: 200 }, (_, i) => grouped.handle(stream, { type: 'Take', by: `g${i}` }, context(`g${i}`))));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        grouped.handle(stream, { type: 'Take', by: `g${i}` }, context(`g${i}`)),
+      ),
+    );
     expect(grouped.stats().appends).toBeLessThanOrEqual(3);
 
     const oneByOne = handler(1);
     const other = `seats-${randomUUID()}`;
-    await Promise.all(Array.from({ length: 50 }, (_, i) => oneByOne.handle(other, { type: 'Take', by: `o${i}` }, context(`o${i}`))));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        oneByOne.handle(other, { type: 'Take', by: `o${i}` }, context(`o${i}`)),
+      ),
+    );
     expect(oneByOne.stats().appends).toBe(50);
   });
 
@@ -80,7 +117,9 @@ describe('the command handler', () => {
   it('decides again on what is there when a stream presumed new exists after all', async () => {
     const stream = `seats-${randomUUID()}`;
     await handler().handle(stream, { type: 'Take', by: 'early' }, context('early'));
-    const late = await handler().handle(stream, { type: 'Take', by: 'late' }, context('late'), { newStream: true });
+    const late = await handler().handle(stream, { type: 'Take', by: 'late' }, context('late'), {
+      newStream: true,
+    });
     expect(late.revision).toBe(1);
     expect(late.state.taken).toBe(2);
   });
@@ -101,8 +140,13 @@ describe('the command handler', () => {
       logger: silentLogger(),
       metrics: createMetrics({ defaultMetrics: false }),
     });
-    const outcomes = await Promise.allSettled(['a', 'bad', 'b'].map((by) => picky.handle(stream, { type: 'Take', by }, context(by))));
+    const outcomes = await Promise.allSettled(
+      ['a', 'bad', 'b'].map((by) => picky.handle(stream, { type: 'Take', by }, context(by))),
+    );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((await store.readStream(stream, codec)).events.map((e) => e.event.data.by)).toEqual(['a', 'b']);
+    expect((await store.readStream(stream, codec)).events.map((e) => e.event.data.by)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 });

@@ -58,7 +58,12 @@ export interface CommandHandler<C, E extends DomainEvent, S> {
    * deciding is skipped; should the stream exist after all, the append's conflict says so and the
    * command is decided again on what was read.
    */
-  handle(stream: string, command: C, context: CommandContext, options?: { newStream?: boolean }): Promise<CommandResult<E, S>>;
+  handle(
+    stream: string,
+    command: C,
+    context: CommandContext,
+    options?: { newStream?: boolean },
+  ): Promise<CommandResult<E, S>>;
   /** The aggregate as the store has it now. */
   load(stream: string): Promise<Folded<S>>;
   stats(): { readonly appends: number; readonly conflicts: number };
@@ -87,9 +92,21 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
   const cache = new AggregateCache(store, decider, codec, options.cacheSize ?? 10_000);
   const queues = new Map<string, Waiting<C, E, S>[]>();
   const counters = { appends: 0, conflicts: 0 };
-  const commands = options.metrics.counter('commands_total', 'Commands by aggregate and outcome', ['aggregate', 'outcome']);
-  const conflicts = options.metrics.counter('command_conflicts_total', 'Appends retried after a concurrency conflict', ['aggregate']);
-  const batchSizes = options.metrics.histogram('command_batch_size', 'Commands decided per append', ['aggregate'], [1, 2, 5, 10, 50, 100, 500]);
+  const commands = options.metrics.counter('commands_total', 'Commands by aggregate and outcome', [
+    'aggregate',
+    'outcome',
+  ]);
+  const conflicts = options.metrics.counter(
+    'command_conflicts_total',
+    'Appends retried after a concurrency conflict',
+    ['aggregate'],
+  );
+  const batchSizes = options.metrics.histogram(
+    'command_batch_size',
+    'Commands decided per append',
+    ['aggregate'],
+    [1, 2, 5, 10, 50, 100, 500],
+  );
 
   const decideBatch = (folded: Folded<S>, batch: readonly Waiting<C, E, S>[]) => {
     let state = folded.state;
@@ -97,12 +114,17 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
     const toAppend: EventToAppend<E>[] = [];
     const outcomes = batch.map((waiting) => {
       const { commandId } = waiting.context;
-      if (seen.has(commandId)) return { kind: 'done' as const, events: [] as E[], state, duplicate: true };
+      if (seen.has(commandId))
+        return { kind: 'done' as const, events: [] as E[], state, duplicate: true };
       try {
         const events = decider.decide(waiting.command, state);
         for (const [index, event] of events.entries()) {
           state = decider.evolve(state, event);
-          toAppend.push({ event, id: deterministicId(commandId, index), metadata: metadataOf(waiting.context) });
+          toAppend.push({
+            event,
+            id: deterministicId(commandId, index),
+            metadata: metadataOf(waiting.context),
+          });
         }
         if (events.length > 0) seen.add(commandId);
         return { kind: 'done' as const, events, state, duplicate: false };
@@ -119,13 +141,20 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
       // Always catch up first (a read of only what is new): a refusal must never rest on a state
       // another process has already moved past.
       const presumedNew = attempt === 1 && batch.every((waiting) => waiting.newStream);
-      const folded = presumedNew ? { state: decider.initialState, revision: undefined, handled: new Set<string>() } : await cache.refresh(stream);
+      const folded = presumedNew
+        ? { state: decider.initialState, revision: undefined, handled: new Set<string>() }
+        : await cache.refresh(stream);
       const decided = decideBatch(folded, batch);
       let revision = folded.revision;
       let position: LogPosition | undefined;
       if (decided.toAppend.length > 0) {
         try {
-          const appended = await store.append(stream, decided.toAppend, codec, folded.revision ?? 'no_stream');
+          const appended = await store.append(
+            stream,
+            decided.toAppend,
+            codec,
+            folded.revision ?? 'no_stream',
+          );
           counters.appends++;
           revision = appended.nextRevision;
           position = appended.position;
@@ -147,7 +176,13 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
           return;
         }
         commands.inc({ aggregate: name, outcome: outcome.duplicate ? 'duplicate' : 'handled' });
-        waiting.resolve({ events: outcome.events, alreadyHandled: outcome.duplicate, state: outcome.state, revision, position });
+        waiting.resolve({
+          events: outcome.events,
+          alreadyHandled: outcome.duplicate,
+          state: outcome.state,
+          revision,
+          position,
+        });
       });
       return;
     }
@@ -177,7 +212,13 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
   return {
     handle(stream, command, context, options = {}) {
       return new Promise((resolve, reject) => {
-        const waiting = { command, context, newStream: options.newStream ?? false, resolve, reject };
+        const waiting = {
+          command,
+          context,
+          newStream: options.newStream ?? false,
+          resolve,
+          reject,
+        };
         const queue = queues.get(stream);
         if (queue !== undefined) {
           queue.push(waiting);

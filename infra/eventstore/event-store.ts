@@ -14,7 +14,12 @@ import {
 } from '@eventstore/db-client';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import type { MetadataInput } from './metadata.ts';
-import { decodeResolved, toLogPosition, type LogPosition, type RecordedDomainEvent } from './recorded.ts';
+import {
+  decodeResolved,
+  toLogPosition,
+  type LogPosition,
+  type RecordedDomainEvent,
+} from './recorded.ts';
 
 /** What a writer expects of the stream, as EventStoreDB understands it. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
@@ -102,7 +107,10 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
     const last = events.at(-1);
     if (last !== undefined) return { events, revision: last.revision };
     // Reading from a revision past the end returns nothing; the stream still has a revision.
-    return { events, revision: options.fromRevision === undefined ? undefined : options.fromRevision - 1 };
+    return {
+      events,
+      revision: options.fromRevision === undefined ? undefined : options.fromRevision - 1,
+    };
   },
 
   async append(stream, events, codec, expected) {
@@ -131,7 +139,11 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
   },
 
   async headPosition() {
-    for await (const resolved of client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+    for await (const resolved of client.readAll({
+      direction: BACKWARDS,
+      fromPosition: END,
+      maxCount: 1,
+    })) {
       if (resolved.event) return toLogPosition(resolved.event.position);
     }
     return undefined;

@@ -7,6 +7,8 @@ describe('deterministicId', () => {
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(deterministicId('event-1', 'ReserveStock', 0)).toBe(id);
     expect(deterministicId('event-1', 'ReserveStock', 1)).not.toBe(id);
-    expect(deterministicId('event-1', 'ReserveStoc', 'k0')).not.toBe(deterministicId('event-1', 'ReserveStock', 0));
+    expect(deterministicId('event-1', 'ReserveStoc', 'k0')).not.toBe(
+      deterministicId('event-1', 'ReserveStock', 0),
+    );
   });
 });

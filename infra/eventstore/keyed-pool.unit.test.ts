@@ -24,7 +24,9 @@ describe('KeyedPool', () => {
     await pool.drain();
     expect(peak).toBeLessThanOrEqual(3);
     for (const key of ['k0', 'k1', 'k2']) {
-      const order = seen.filter((entry) => entry.startsWith(`${key}:`)).map((e) => Number(e.split(':')[1]));
+      const order = seen
+        .filter((entry) => entry.startsWith(`${key}:`))
+        .map((e) => Number(e.split(':')[1]));
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
     expect(seen).toHaveLength(12);
@@ -35,8 +37,9 @@ describe('KeyedPool', () => {
     const pool = new KeyedPool(1, (error) => errors.push(error));
     const seen: number[] = [];
     await pool.submit('a', () => Promise.reject(new Error('boom')));
-    await pool.submit('a', async () => {
+    await pool.submit('a', () => {
       seen.push(2);
+      return Promise.resolve();
     });
     await pool.drain();
     expect(seen).toEqual([2]);

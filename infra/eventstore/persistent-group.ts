@@ -33,10 +33,7 @@ const tunables = [
 
 type CommonSettings = Omit<PersistentSubscriptionToAllSettings, 'startFrom'>;
 
-const differs = (
-  wanted: Partial<CommonSettings>,
-  actual: CommonSettings,
-): boolean =>
+const differs = (wanted: Partial<CommonSettings>, actual: CommonSettings): boolean =>
   tunables.some((key) => wanted[key] !== undefined && wanted[key] !== actual[key]);
 
 /**
@@ -59,7 +56,10 @@ export const ensureGroup = async (
       if (!(error instanceof PersistentSubscriptionExistsError)) throw error;
       const info = await client.getPersistentSubscriptionToAllInfo(group);
       if (differs(settings, info.settings)) {
-        await client.updatePersistentSubscriptionToAll(group, { ...wanted, startFrom: info.settings.startFrom });
+        await client.updatePersistentSubscriptionToAll(group, {
+          ...wanted,
+          startFrom: info.settings.startFrom,
+        });
       }
     }
     return;

@@ -15,7 +15,8 @@ import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-
 import { decodeResolved, PoisonEvent, type RecordedDomainEvent } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
 
-type Delivered = PersistentSubscriptionToAllResolvedEvent | PersistentSubscriptionToStreamResolvedEvent;
+type Delivered =
+  PersistentSubscriptionToAllResolvedEvent | PersistentSubscriptionToStreamResolvedEvent;
 
 /** An event the runner parked, for whoever must hear of it (e.g. the dead-letter topic). */
 export interface ParkedEvent {
@@ -39,7 +40,10 @@ export interface PersistentOptions<E extends DomainEvent> {
   readonly source: GroupSource;
   /** Group settings; `maxRetryCount` decides when a transient failure is parked after all. */
   readonly settings: GroupSettings;
-  readonly handle: (event: RecordedDomainEvent<E>, context: { retryCount: number }) => Promise<void>;
+  readonly handle: (
+    event: RecordedDomainEvent<E>,
+    context: { retryCount: number },
+  ) => Promise<void>;
   /** Whether retrying could ever help. Default: PoisonEvent and errors marked poison never can. */
   readonly isPoison?: (error: unknown) => boolean;
   /** Events in flight at once; events with the same key (default: stream) keep their order. */
@@ -101,21 +105,38 @@ const knownMetadata = (metadata: unknown) => {
  * consumer the group turns away (`maxSubscriberCount` reached) waits as a standby and asks again.
  * Once the signal aborts, a failed event is left unsettled: the server redelivers it.
  */
-export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<E>): PersistentRunner => {
+export const runPersistent = <E extends DomainEvent>(
+  options: PersistentOptions<E>,
+): PersistentRunner => {
   const { group, client, codec, signal } = options;
   const log = options.logger.child({ group });
   const isPoison = options.isPoison ?? isMarkedPoison;
   const maxRetries = options.settings.maxRetryCount ?? 10;
   // The backoff must end well before the server's message timeout redelivers the event anyway.
   const maxBackoff = Math.max(50, Math.floor((options.settings.messageTimeout ?? 30_000) / 3));
-  const outcomes = options.metrics.counter('persistent_events_total', 'Events seen by persistent subscription consumers', ['group', 'outcome']);
+  const outcomes = options.metrics.counter(
+    'persistent_events_total',
+    'Events seen by persistent subscription consumers',
+    ['group', 'outcome'],
+  );
 
-  let status: RunnerStatus = { name: group, state: 'starting', position: undefined, handled: 0, poison: 0, lastError: undefined };
+  let status: RunnerStatus = {
+    name: group,
+    state: 'starting',
+    position: undefined,
+    handled: 0,
+    poison: 0,
+    lastError: undefined,
+  };
   const update = (change: Partial<RunnerStatus>) => {
     status = { ...status, ...change };
   };
 
-  const park = async (delivered: Delivered, reason: string, nack: (why: string) => Promise<void>) => {
+  const park = async (
+    delivered: Delivered,
+    reason: string,
+    nack: (why: string) => Promise<void>,
+  ) => {
     const recorded = delivered.event;
     if (recorded && options.onParked) {
       try {
@@ -141,7 +162,10 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
 
   const process = async (
     delivered: Delivered,
-    settle: { ack(): Promise<void>; nack(action: typeof PARK | typeof RETRY, why: string): Promise<void> },
+    settle: {
+      ack(): Promise<void>;
+      nack(action: typeof PARK | typeof RETRY, why: string): Promise<void>;
+    },
   ) => {
     const recorded = delivered.event;
     if (!recorded || !codec.handles(recorded.type)) {
@@ -165,7 +189,10 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
         return;
       }
       outcomes.inc({ group, outcome: 'retried' });
-      log.warn({ err: error, eventId: recorded.id, retryCount: delivered.retryCount }, 'handler failed; will retry');
+      log.warn(
+        { err: error, eventId: recorded.id, retryCount: delivered.retryCount },
+        'handler failed; will retry',
+      );
       await sleep(Math.min(maxBackoff, backoffDelay(delivered.retryCount, 100)), signal);
       await settle.nack(RETRY, reason);
     }
@@ -178,7 +205,9 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
     const subscription =
       options.source.kind === 'all'
         ? client.subscribeToPersistentSubscriptionToAll(group, { bufferSize })
-        : client.subscribeToPersistentSubscriptionToStream(options.source.stream, group, { bufferSize });
+        : client.subscribeToPersistentSubscriptionToStream(options.source.stream, group, {
+            bufferSize,
+          });
     const abort = () => void subscription.unsubscribe();
     signal.addEventListener('abort', abort, { once: true });
     const admitted = () => {
@@ -222,19 +251,24 @@ export const runPersistent = <E extends DomainEvent>(options: PersistentOptions<
     await sleep(options.standbyPollMs ?? 1_000, signal);
   };
 
+  // A call, not a property read: TypeScript would keep `signal.aborted` narrowed across awaits.
+  const stopped = () => signal.aborted;
   const done = (async () => {
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
         await subscribeOnce();
         attempt = 0;
       } catch (error) {
-        if (signal.aborted) break;
+        if (stopped()) break;
         if (error instanceof PersistentSubscriptionMaximumSubscribersReachedError) {
           await standBy();
           attempt = -1;
           continue;
         }
-        update({ state: 'retrying', lastError: error instanceof Error ? error.message : String(error) });
+        update({
+          state: 'retrying',
+          lastError: error instanceof Error ? error.message : String(error),
+        });
         log.warn({ err: error, attempt }, 'persistent subscription dropped; resubscribing');
       }
       await sleep(backoffDelay(attempt, 200), signal);

@@ -31,10 +31,10 @@ export class PoisonEvent extends Error {
   }
 }
 
-export const toLogPosition = (position: {
-  commit: bigint;
-  prepare: bigint;
-}): LogPosition => ({ commit: Number(position.commit), prepare: Number(position.prepare) });
+export const toLogPosition = (position: { commit: bigint; prepare: bigint }): LogPosition => ({
+  commit: Number(position.commit),
+  prepare: Number(position.prepare),
+});
 
 export const toClientPosition = (position: LogPosition): { commit: bigint; prepare: bigint } => ({
   commit: BigInt(position.commit),

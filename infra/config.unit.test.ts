@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('runs in embedded mode with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.embedded).toBe(true);
+    expect(config.PORT).toBe(3000);
+    expect(config.ROLE).toBe('all');
+  });
+
+  it('names every bad variable', () => {
+    const attempt = () => loadConfig({ PORT: 'eighty', PAYMENT_DECLINE_RATE: '2', ROLE: 'boss' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = error instanceof Error ? error.message : '';
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/PAYMENT_DECLINE_RATE/);
+      expect(message).toMatch(/ROLE/);
+    }
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ EVENTSTORE_CONNECTION_STRING: '' }).embedded).toBe(true);
+  });
+
+  it('needs a way to verify tokens in connected mode', () => {
+    const connected = { EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
+    expect(() => loadConfig(connected)).toThrow(/JWT_SECRET or JWT_JWKS_URL/);
+    expect(loadConfig({ ...connected, JWT_SECRET: 'x'.repeat(32) }).embedded).toBe(false);
+  });
+
+  it('refuses a short secret', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});
