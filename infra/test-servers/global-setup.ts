@@ -13,7 +13,10 @@ declare module 'vitest' {
 const providers: readonly ServerProvider[] = [eventStoreProvider, kafkaProvider];
 
 interface Shared {
-  readonly ready: Promise<{ outcomes: Partial<Record<ServerKind, ServerOutcome>>; started: StartedServer[] }>;
+  readonly ready: Promise<{
+    outcomes: Partial<Record<ServerKind, ServerOutcome>>;
+    started: StartedServer[];
+  }>;
   users: number;
 }
 
@@ -33,7 +36,10 @@ const startAll = async () => {
         started.push(server);
         outcomes[provider.kind] = { ok: true, url: server.url, source: server.source };
       } catch (error) {
-        outcomes[provider.kind] = { ok: false, missing: error instanceof Error ? error.message : String(error) };
+        outcomes[provider.kind] = {
+          ok: false,
+          missing: error instanceof Error ? error.message : String(error),
+        };
       }
     }),
   );
