@@ -20,6 +20,7 @@ import {
 } from './auth/tokens.ts';
 import { createCatalog } from './catalog.ts';
 import type { Route } from './http/route.ts';
+import { adminSubscriptionRoutes } from './routes/admin-subscriptions.ts';
 import { devTokenRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryCommandRoutes } from './routes/inventory.ts';
@@ -116,6 +117,7 @@ export const startSystem = async ({
       ...orderCommandRoutes({ aggregates, catalog, clock }),
       ...orderStreamQueryRoutes(aggregates),
       ...inventoryCommandRoutes({ aggregates, catalog, clock }),
+      ...adminSubscriptionRoutes(store.client),
       ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
     ];
     const app = createApp({
