@@ -86,7 +86,7 @@ describe('admin: persistent subscriptions', () => {
         json: {},
       });
       expect(replay.status).toBe(202);
-      await poll(async () => (deliveries.length >= 2 ? true : undefined));
+      await poll(() => Promise.resolve(deliveries.length >= 2 ? true : undefined));
       expect(deliveries[1]?.id).toBe(deliveries[0]?.id);
     } finally {
       await subscription.unsubscribe();
