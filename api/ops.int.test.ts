@@ -97,6 +97,12 @@ describe('operations endpoints', () => {
     expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
   });
 
+  it('tells a signed-in caller who the token says they are', async () => {
+    const me = await api.request('/api/auth/me', { token: await api.token('zoe', 'auditor', 'operator') });
+    expect(await me.json()).toEqual({ sub: 'zoe', roles: ['auditor', 'operator'] });
+    expect((await api.request('/api/auth/me')).status).toBe(401);
+  });
+
   it('does not offer dev tokens outside embedded mode', async () => {
     const response = await api.request('/api/auth/dev-token', {
       method: 'POST',

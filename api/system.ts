@@ -21,7 +21,7 @@ import {
 import { createCatalog } from './catalog.ts';
 import type { Route } from './http/route.ts';
 import { adminSubscriptionRoutes } from './routes/admin-subscriptions.ts';
-import { devTokenRoutes } from './routes/auth.ts';
+import { devTokenRoutes, whoAmIRoutes } from './routes/auth.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryCommandRoutes } from './routes/inventory.ts';
 import { orderStreamQueryRoutes } from './routes/order-queries.ts';
@@ -113,6 +113,7 @@ export const startSystem = async ({
         ],
         metrics.registry,
       ),
+      ...whoAmIRoutes(),
       ...productRoutes(catalog),
       ...orderCommandRoutes({ aggregates, catalog, clock }),
       ...orderStreamQueryRoutes(aggregates),

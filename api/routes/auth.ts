@@ -23,3 +23,21 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
     },
   }),
 ];
+
+/** Who the bearer token says the caller is: lets the UI's server check a session token. */
+export const whoAmIRoutes = (): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The subject and roles of the bearer token',
+    tag: 'auth',
+    access: 'signed-in',
+    responses: {
+      200: { description: 'the caller', schema: z.object({ sub: z.string(), roles: z.array(z.string()) }) },
+      401: { description: 'no valid token' },
+    },
+    handle: ({ res, principal }) => {
+      res.json({ sub: principal.sub, roles: principal.roles });
+    },
+  }),
+];
