@@ -210,15 +210,17 @@ export const runPersistent = <E extends DomainEvent>(
           });
     const abort = () => void subscription.unsubscribe();
     signal.addEventListener('abort', abort, { once: true });
+    // Live once the server confirms (or delivers): a standby turned away never was.
     const admitted = () => {
+      if (status.state === 'live') return;
       if (standingBy) log.info('the group let this consumer in; it is active now');
       standingBy = false;
+      update({ state: 'live', lastError: undefined });
     };
     subscription.once('confirmation', admitted);
     const pool = new KeyedPool(options.concurrency ?? 1, (error: unknown) => {
       log.error({ err: error }, 'could not settle an event; the server will redeliver it');
     });
-    update({ state: 'live', lastError: undefined });
     let arrivals = 0;
     try {
       for await (const delivered of subscription as AsyncIterable<Delivered>) {
