@@ -247,7 +247,7 @@ export const runPersistent = <E extends DomainEvent>(
   };
 
   const standBy = async () => {
-    update({ state: 'retrying', lastError: 'standby: the group has its maximum of consumers' });
+    update({ state: 'standby', lastError: undefined });
     if (!standingBy) log.info('another consumer holds the group; waiting as a standby');
     standingBy = true;
     await sleep(options.standbyPollMs ?? 1_000, signal);
