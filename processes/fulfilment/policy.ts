@@ -1,0 +1,24 @@
+/** The saga's timings and limits; the composition root fills them from the configuration. */
+export type FulfilmentPolicy = {
+  /** How long stock stays reserved without an authorized payment (RESERVATION_TIMEOUT_MS). */
+  readonly reservationTimeoutMs: number;
+  /** How long a declined payment may be retried by an operator (PAYMENT_DECLINE_GRACE_MS). */
+  readonly paymentDeclineGraceMs: number;
+  /** Carrier attempts before the order is cancelled (SHIPPING_MAX_ATTEMPTS). */
+  readonly shippingMaxAttempts: number;
+  /** The wait before shipping attempt n + 1 is `shippingRetryBaseMs * 2^(n - 1)`. */
+  readonly shippingRetryBaseMs: number;
+  /** The first delivery check, counted from shipping (CARRIER_DELIVERY_DELAY_MS). */
+  readonly deliveryCheckMs: number;
+  /** The wait between later checks while the parcel is in transit. */
+  readonly deliveryRecheckMs: number;
+};
+
+export const defaultPolicy: FulfilmentPolicy = {
+  reservationTimeoutMs: 10 * 60 * 1000,
+  paymentDeclineGraceMs: 60 * 1000,
+  shippingMaxAttempts: 3,
+  shippingRetryBaseMs: 1000,
+  deliveryCheckMs: 5000,
+  deliveryRecheckMs: 1000,
+};

@@ -1,0 +1,27 @@
+import { DomainError } from '../../domain/shared/errors.ts';
+
+// The carrier PORT. Every shipment request carries an idempotency key, so a request retried after
+// a timeout ships one parcel, not two.
+
+export type ShipRequest = { readonly orderId: string; readonly idempotencyKey: string };
+export type ShipAnswer =
+  | { readonly outcome: 'accepted'; readonly carrier: string; readonly trackingId: string }
+  /** A business answer (the address cannot be served): trying again later may help or not. */
+  | { readonly outcome: 'refused'; readonly reason: string };
+export type TrackingStatus = 'in_transit' | 'delivered';
+
+/** Transport failures reject the promise (retry with the same key); a refusal is an answer. */
+export interface Carrier {
+  ship(request: ShipRequest): Promise<ShipAnswer>;
+  track(trackingId: string): Promise<TrackingStatus>;
+  /** Calls a parcel back before it reaches the customer, e.g. when its order was cancelled. */
+  recall(trackingId: string): Promise<void>;
+}
+
+export class UnknownShipment extends DomainError {
+  constructor(trackingId: string) {
+    super('unknown_shipment', 'not_found', `The carrier knows no live shipment ${trackingId}`, {
+      trackingId,
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import { deterministicId } from '../../infra/eventstore/ids.ts';
+import { UnknownShipment } from './carrier.ts';
+import type { Carrier, ShipAnswer } from './carrier.ts';
+import type { Clock } from './clock.ts';
+import { happens } from './seeded.ts';
+
+export interface SimulatedCarrierOptions {
+  readonly clock: Clock;
+  /** A parcel is delivered this long after it shipped (CARRIER_DELIVERY_DELAY_MS). */
+  readonly deliveryDelayMs: number;
+  /** Share of shipment requests refused at random, decided per idempotency key (CARRIER_FAILURE_RATE). */
+  readonly failureRate?: number;
+  readonly seed?: number;
+}
+
+export interface CarrierCounts {
+  readonly shipments: number;
+  readonly refusals: number;
+  readonly recalls: number;
+}
+
+export interface SimulatedCarrier extends Carrier {
+  counts(): CarrierCounts;
+  /** Parcels on their way or delivered for the order (recalled ones not counted). */
+  shipmentsOf(orderId: string): number;
+}
+
+type Parcel = { orderId: string; shippedAt: number; recalled: boolean };
+
+export const carrierName = 'SimPost';
+
+/**
+ * A deterministic carrier for tests and demos. Orders whose id contains `fail-ship-once` are
+ * refused on their first request only, those containing `fail-ship` always ('address
+ * unreachable'); others are refused at `failureRate`. Idempotent by key: the same key ships one
+ * parcel and gets the same tracking id.
+ */
+export const createSimulatedCarrier = (options: SimulatedCarrierOptions): SimulatedCarrier => {
+  const { clock, deliveryDelayMs, failureRate = 0, seed = 1 } = options;
+  const answers = new Map<string, ShipAnswer>();
+  const parcels = new Map<string, Parcel>();
+  const requests = new Map<string, number>();
+  const counts = { shipments: 0, refusals: 0, recalls: 0 };
+
+  const decide = (orderId: string, key: string): ShipAnswer => {
+    const request = (requests.get(orderId) ?? 0) + 1;
+    requests.set(orderId, request);
+    const refused = (reason: string): ShipAnswer => {
+      counts.refusals += 1;
+      return { outcome: 'refused', reason };
+    };
+    if (orderId.includes('fail-ship-once')) {
+      if (request === 1) return refused('address_unreachable');
+    } else if (orderId.includes('fail-ship')) {
+      return refused('address_unreachable');
+    }
+    if (happens(failureRate, seed, key)) return refused('no_capacity');
+    const trackingId = `SIM-${deterministicId('parcel', key)}`;
+    parcels.set(trackingId, { orderId, shippedAt: clock.now().getTime(), recalled: false });
+    counts.shipments += 1;
+    return { outcome: 'accepted', carrier: carrierName, trackingId };
+  };
+
+  const live = (trackingId: string): Parcel => {
+    const parcel = parcels.get(trackingId);
+    if (parcel === undefined || parcel.recalled) throw new UnknownShipment(trackingId);
+    return parcel;
+  };
+
+  return {
+    ship: ({ orderId, idempotencyKey }) => {
+      const answer = answers.get(idempotencyKey) ?? decide(orderId, idempotencyKey);
+      answers.set(idempotencyKey, answer);
+      return Promise.resolve(answer);
+    },
+    track: (trackingId) =>
+      Promise.resolve().then(() => {
+        const { shippedAt } = live(trackingId);
+        return clock.now().getTime() >= shippedAt + deliveryDelayMs ? 'delivered' : 'in_transit';
+      }),
+    recall: (trackingId) => {
+      const parcel = parcels.get(trackingId);
+      if (parcel !== undefined && !parcel.recalled) {
+        parcels.set(trackingId, { ...parcel, recalled: true });
+        counts.recalls += 1;
+      }
+      return Promise.resolve();
+    },
+    counts: () => ({ ...counts }),
+    shipmentsOf: (orderId) =>
+      [...parcels.values()].filter((parcel) => parcel.orderId === orderId && !parcel.recalled)
+        .length,
+  };
+};

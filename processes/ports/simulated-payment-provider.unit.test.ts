@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { PaymentRefused, ProviderUnavailable } from './payment-errors.ts';
+import { createSimulatedPaymentProvider } from './simulated-payment-provider.ts';
+
+const eur = (amount: number) => ({ amount, currency: 'EUR' });
+const authorize = (orderId: string, amount: number, attempt = 1) => ({
+  orderId,
+  amount: eur(amount),
+  idempotencyKey: `${orderId}:authorize:${String(attempt)}`,
+});
+
+describe('the simulated payment provider', () => {
+  it('authorizes, captures and refunds, each once per key', async () => {
+    const provider = createSimulatedPaymentProvider();
+    const answer = await provider.authorize(authorize('o-1', 5000));
+    expect(answer.outcome).toBe('authorized');
+    if (answer.outcome !== 'authorized') return;
+    expect(await provider.authorize(authorize('o-1', 5000))).toEqual(answer);
+    const capture = {
+      orderId: 'o-1',
+      authorizationId: answer.authorizationId,
+      amount: eur(5000),
+      idempotencyKey: 'o-1:capture',
+    };
+    await provider.capture(capture);
+    await provider.capture(capture);
+    const refund = { orderId: 'o-1', amount: eur(2000), idempotencyKey: 'r-1' };
+    await provider.refund(refund);
+    await provider.refund(refund);
+    expect(provider.counts()).toEqual({
+      authorizations: 1,
+      declines: 0,
+      captures: 1,
+      voids: 0,
+      refunds: 1,
+    });
+    expect(provider.account('o-1')).toMatchObject({
+      status: 'captured',
+      captured: 5000,
+      refunded: 2000,
+    });
+  });
+
+  it('declines amounts ending in 13 always, and in 14 on the first attempt only', async () => {
+    const provider = createSimulatedPaymentProvider();
+    expect(await provider.authorize(authorize('o-13', 1013))).toEqual({
+      outcome: 'declined',
+      reason: 'card_declined',
+    });
+    expect((await provider.authorize(authorize('o-13', 1013, 2))).outcome).toBe('declined');
+    expect(await provider.authorize(authorize('o-14', 1014))).toEqual({
+      outcome: 'declined',
+      reason: 'insufficient_funds',
+    });
+    expect((await provider.authorize(authorize('o-14', 1014, 2))).outcome).toBe('authorized');
+  });
+
+  it('declines a seeded share of keys, the same ones every time', async () => {
+    const run = async (seed: number) => {
+      const provider = createSimulatedPaymentProvider({ declineRate: 0.3, seed });
+      const outcomes = [];
+      for (let n = 0; n < 200; n += 1)
+        outcomes.push((await provider.authorize(authorize(`o-${String(n)}`, 5000))).outcome);
+      return outcomes;
+    };
+    const first = await run(7);
+    expect(await run(7)).toEqual(first);
+    const declines = first.filter((outcome) => outcome === 'declined').length;
+    expect(declines).toBeGreaterThan(35);
+    expect(declines).toBeLessThan(85);
+  });
+
+  it('refuses what a real provider refuses: capture after void, void after capture, over-refunds', async () => {
+    const provider = createSimulatedPaymentProvider();
+    const answer = await provider.authorize(authorize('o-1', 5000));
+    if (answer.outcome !== 'authorized') throw new Error('expected an authorization');
+    const { authorizationId } = answer;
+    await provider.void({ orderId: 'o-1', authorizationId, idempotencyKey: 'o-1:void' });
+    await expect(
+      provider.capture({
+        orderId: 'o-1',
+        authorizationId,
+        amount: eur(5000),
+        idempotencyKey: 'o-1:capture',
+      }),
+    ).rejects.toThrow(PaymentRefused);
+    await expect(
+      provider.refund({ orderId: 'o-1', amount: eur(1), idempotencyKey: 'r' }),
+    ).rejects.toThrow(PaymentRefused);
+    const other = await provider.authorize(authorize('o-2', 5000));
+    if (other.outcome !== 'authorized') throw new Error('expected an authorization');
+    await provider.capture({
+      orderId: 'o-2',
+      authorizationId: other.authorizationId,
+      amount: eur(5000),
+      idempotencyKey: 'o-2:capture',
+    });
+    await expect(
+      provider.void({
+        orderId: 'o-2',
+        authorizationId: other.authorizationId,
+        idempotencyKey: 'o-2:void',
+      }),
+    ).rejects.toThrow(PaymentRefused);
+    await expect(
+      provider.refund({ orderId: 'o-2', amount: eur(5001), idempotencyKey: 'r-2' }),
+    ).rejects.toThrow(PaymentRefused);
+  });
+
+  it('fails like a timeout, before or after acting, and a retry with the same key never acts twice', async () => {
+    const provider = createSimulatedPaymentProvider();
+    provider.failNext(1, 'before');
+    await expect(provider.authorize(authorize('o-1', 5000))).rejects.toThrow(ProviderUnavailable);
+    expect(provider.counts().authorizations).toBe(0);
+    provider.failNext(1, 'after');
+    await expect(provider.authorize(authorize('o-1', 5000))).rejects.toThrow(ProviderUnavailable);
+    expect(provider.counts().authorizations).toBe(1);
+    expect((await provider.authorize(authorize('o-1', 5000))).outcome).toBe('authorized');
+    expect(provider.counts().authorizations).toBe(1);
+  });
+
+  it('adds the configured latency', async () => {
+    const provider = createSimulatedPaymentProvider({ latencyMs: 30 });
+    const started = performance.now();
+    await provider.authorize(authorize('o-1', 5000));
+    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+});
