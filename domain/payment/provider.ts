@@ -3,7 +3,13 @@ import type { Money } from '../shared/money.ts';
 // The payment provider PORT: types only. Adapters live outside domain/. Every call carries an
 // idempotency key, so a retried call after a timeout cannot charge twice.
 
-export type AuthorizeRequest = { orderId: string; amount: Money; idempotencyKey: string };
+/** `payer`: who pays (the order's customer), as a card network would know the card holder. */
+export type AuthorizeRequest = {
+  orderId: string;
+  payer: string;
+  amount: Money;
+  idempotencyKey: string;
+};
 export type AuthorizationAnswer =
   { outcome: 'authorized'; authorizationId: string } | { outcome: 'declined'; reason: string };
 

@@ -3,7 +3,7 @@ import type { PaymentCommand } from '../../domain/payment/commands.ts';
 import type { PaymentProvider } from '../../domain/payment/provider.ts';
 import { authorizationIdempotencyKey, needsAuthorization } from '../../domain/payment/state.ts';
 import type { Money } from '../../domain/shared/money.ts';
-import { paymentStream } from '../../domain/streams.ts';
+import { orderStream, paymentStream } from '../../domain/streams.ts';
 import type { Aggregates } from '../aggregates.ts';
 import { contextOf, metadataOf } from './saga-handler.ts';
 import type { Cause, Unsent } from './saga-handler.ts';
@@ -25,6 +25,10 @@ export const createPaymentDispatch = (deps: {
     await payments.handle(paymentStream(cause.orderId), sent, contextOf(cause));
   };
   const load = async (orderId: string) => (await payments.load(paymentStream(orderId))).state;
+  const payerOf = async (orderId: string): Promise<string> => {
+    const { state } = await deps.aggregates.orders.load(orderStream(orderId));
+    return state.status === 'none' ? orderId : state.customerId;
+  };
 
   return {
     authorize: async (cause: Cause, amount: Money, attempt: number): Promise<DispatchOutcome> => {
@@ -34,8 +38,9 @@ export const createPaymentDispatch = (deps: {
       // Attempt n is answered once n - 1 declines are behind it: a later state means it was.
       if (!needsAuthorization(payment) || declines !== attempt - 1) return 'skipped';
       const idempotencyKey = authorizationIdempotencyKey(orderId, payment);
+      const payer = await payerOf(orderId);
       const answer = authorizationAnswerSchema.parse(
-        await provider.authorize({ orderId, amount, idempotencyKey }),
+        await provider.authorize({ orderId, payer, amount, idempotencyKey }),
       );
       await record(cause, { type: 'AuthorizePayment', data: { orderId, amount, answer } });
       return 'sent';

@@ -52,8 +52,9 @@ export interface SimulatedPaymentProvider extends PaymentProvider {
 }
 
 /**
- * A deterministic payment provider for tests, demos and load tests. Amounts whose minor units end
- * in 13 are always declined ('card_declined'); ending in 14, the first attempt of an order is
+ * A deterministic payment provider for tests, demos and load tests. Payers whose id starts with
+ * `declined-` are always declined ('card_declined'; how `npm run load -- --decline-rate` works), as
+ * are amounts whose minor units end in 13; ending in 14, the first attempt of an order is
  * declined ('insufficient_funds') and later ones authorized. Every call is idempotent by key:
  * the same key gets the same answer and never moves money twice.
  */
@@ -100,10 +101,16 @@ export const createSimulatedPaymentProvider = (
     return account;
   };
 
-  const decide = ({ orderId, amount, idempotencyKey }: AuthorizeRequest): AuthorizationAnswer => {
+  const decide = ({
+    orderId,
+    payer,
+    amount,
+    idempotencyKey,
+  }: AuthorizeRequest): AuthorizationAnswer => {
     const attempts = (accounts.get(orderId)?.attempts ?? 0) + 1;
     const cents = amount.amount % 100;
-    if (cents === 13) return { outcome: 'declined', reason: 'card_declined' };
+    if (cents === 13 || payer.startsWith('declined-'))
+      return { outcome: 'declined', reason: 'card_declined' };
     if (cents === 14 && attempts === 1)
       return { outcome: 'declined', reason: 'insufficient_funds' };
     if (happens(declineRate, seed, idempotencyKey)) {

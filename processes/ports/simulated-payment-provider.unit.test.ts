@@ -3,8 +3,9 @@ import { PaymentRefused, ProviderUnavailable } from './payment-errors.ts';
 import { createSimulatedPaymentProvider } from './simulated-payment-provider.ts';
 
 const eur = (amount: number) => ({ amount, currency: 'EUR' });
-const authorize = (orderId: string, amount: number, attempt = 1) => ({
+const authorize = (orderId: string, amount: number, attempt = 1, payer = 'cust-1') => ({
   orderId,
+  payer,
   amount: eur(amount),
   idempotencyKey: `${orderId}:authorize:${String(attempt)}`,
 });
@@ -53,6 +54,10 @@ describe('the simulated payment provider', () => {
       reason: 'insufficient_funds',
     });
     expect((await provider.authorize(authorize('o-14', 1014, 2))).outcome).toBe('authorized');
+    expect(await provider.authorize(authorize('o-15', 5000, 1, 'declined-bob'))).toEqual({
+      outcome: 'declined',
+      reason: 'card_declined',
+    });
   });
 
   it('declines a seeded share of keys, the same ones every time', async () => {
