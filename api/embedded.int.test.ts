@@ -35,7 +35,7 @@ const call = async (
   path: string,
   init: { token?: string; json?: unknown } = {},
 ) =>
-  fetch(`${system.url ?? ''}${path}`, {
+  fetch(`${system.url}${path}`, {
     method: init.json === undefined ? 'GET' : 'POST',
     headers: {
       'content-type': 'application/json',

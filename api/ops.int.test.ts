@@ -98,7 +98,9 @@ describe('operations endpoints', () => {
   });
 
   it('tells a signed-in caller who the token says they are', async () => {
-    const me = await api.request('/api/auth/me', { token: await api.token('zoe', 'auditor', 'operator') });
+    const me = await api.request('/api/auth/me', {
+      token: await api.token('zoe', 'auditor', 'operator'),
+    });
     expect(await me.json()).toEqual({ sub: 'zoe', roles: ['auditor', 'operator'] });
     expect((await api.request('/api/auth/me')).status).toBe(401);
   });

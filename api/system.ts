@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { seedCatalog } from '../domain/catalog.ts';
 import type { Config, Role } from '../infra/config.ts';
@@ -10,7 +9,7 @@ import {
 import { componentLogger, type Logger } from '../infra/logger.ts';
 import { createMetrics, type Metrics } from '../infra/metrics.ts';
 import { createAggregates, type Aggregates } from '../processes/aggregates.ts';
-import { createApp } from './app.ts';
+import { systemClock, type Clock } from '../processes/ports/clock.ts';
 import {
   hmacTokens,
   jwksTokens,
@@ -19,32 +18,27 @@ import {
   type TokenVerifier,
 } from './auth/tokens.ts';
 import { createCatalog } from './catalog.ts';
-import type { Route } from './http/route.ts';
-import { adminSubscriptionRoutes } from './routes/admin-subscriptions.ts';
-import { devTokenRoutes, whoAmIRoutes } from './routes/auth.ts';
-import { healthRoutes } from './routes/health.ts';
-import { inventoryCommandRoutes } from './routes/inventory.ts';
-import { orderStreamQueryRoutes } from './routes/order-queries.ts';
-import { orderCommandRoutes } from './routes/orders.ts';
-import { productRoutes } from './routes/products.ts';
+import { startApiRole } from './roles/api.ts';
+import { startProcessesRole, type ProcessesRole } from './roles/processes.ts';
 import { seedStock } from './seed-catalog.ts';
 
 export interface SystemOptions {
   readonly config: Config;
   readonly role: Role;
   readonly logger: Logger;
-  readonly clock?: () => Date;
+  readonly clock?: Clock;
   /** Commands per append for one stream (group commit); 1 turns it off. */
   readonly maxBatch?: number;
 }
 
 /** Everything one process runs, and how to stop it cleanly. */
 export interface RunningSystem {
-  readonly url: string | undefined;
+  readonly url: string;
   readonly store: EventStore;
   readonly aggregates: Aggregates;
   readonly metrics: Metrics;
   readonly tokens: TokenVerifier & Partial<TokenIssuer>;
+  readonly processes: ProcessesRole | undefined;
   stop(): Promise<void>;
 }
 
@@ -55,22 +49,14 @@ const tokensFor = async (config: Config): Promise<TokenVerifier & Partial<TokenI
   return hmacTokens(secret, audience);
 };
 
-const listen = (server: Server, host: string, port: number): Promise<string> =>
-  new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      const actual = typeof address === 'object' && address !== null ? address.port : port;
-      resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
-    });
-  });
+const runs = (role: Role, part: Exclude<Role, 'all'>): boolean => role === 'all' || role === part;
 
 /** The composition root: builds the parts the role needs from the configuration, and starts them. */
 export const startSystem = async ({
   config,
   role,
   logger,
-  clock = () => new Date(),
+  clock = systemClock,
   maxBatch,
 }: SystemOptions): Promise<RunningSystem> => {
   const metrics = createMetrics();
@@ -82,7 +68,6 @@ export const startSystem = async ({
       dataDir: join(config.DATA_DIR, 'eventstore'),
       logger,
     });
-    logger.info({ connectionString: embedded.connectionString }, 'embedded event store started');
   }
   const connectionString = config.EVENTSTORE_CONNECTION_STRING ?? embedded?.connectionString;
   if (connectionString === undefined)
@@ -95,61 +80,36 @@ export const startSystem = async ({
     ...(maxBatch === undefined ? {} : { maxBatch }),
   });
   const catalog = createCatalog(seedCatalog, aggregates);
-  if (config.embedded) await seedStock(aggregates, seedCatalog, clock());
+  if (config.embedded) await seedStock(aggregates, seedCatalog, clock.now());
   const tokens = await tokensFor(config);
 
-  let server: Server | undefined;
-  let url: string | undefined;
-  if (role === 'all' || role === 'api') {
-    const routes: Route[] = [
-      ...healthRoutes(
-        [
-          {
-            name: 'eventstore',
-            check: async () => {
-              await store.headPosition();
-            },
-          },
-        ],
-        metrics.registry,
-      ),
-      ...whoAmIRoutes(),
-      ...productRoutes(catalog),
-      ...orderCommandRoutes({ aggregates, catalog, clock }),
-      ...orderStreamQueryRoutes(aggregates),
-      ...inventoryCommandRoutes({ aggregates, catalog, clock }),
-      ...adminSubscriptionRoutes(store.client),
-      ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
-    ];
-    const app = createApp({
-      logger: componentLogger(logger, 'http'),
-      metrics,
-      verifier: tokens,
-      routes,
-    });
-    server = createServer(app);
-    url = await listen(server, config.HOST, config.PORT);
-    logger.info({ url, role }, 'API listening');
-  }
+  const processes = runs(role, 'processes')
+    ? startProcessesRole({ config, store, aggregates, clock, logger, metrics })
+    : undefined;
+  // Every role answers /health, /ready and /metrics on PORT; only the api role serves the rest.
+  const api = await startApiRole({
+    config,
+    store,
+    aggregates,
+    catalog,
+    tokens,
+    clock,
+    logger,
+    metrics,
+    opsOnly: !runs(role, 'api'),
+  });
+  logger.info({ role, url: api.url, embedded: config.embedded }, 'Order Ledger started');
 
   return {
-    url,
+    url: api.url,
     store,
     aggregates,
     metrics,
     tokens,
+    processes,
     async stop() {
-      if (server) {
-        const closing = server;
-        const closed = new Promise<void>((resolve) =>
-          closing.close(() => {
-            resolve();
-          }),
-        );
-        // Idle keep-alive connections would hold close() open until they time out.
-        closing.closeIdleConnections();
-        await closed;
-      }
+      await api.stop();
+      await processes?.stop();
       await store.close();
       await embedded?.stop();
     },

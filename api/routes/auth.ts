@@ -33,7 +33,10 @@ export const whoAmIRoutes = (): Route[] => [
     tag: 'auth',
     access: 'signed-in',
     responses: {
-      200: { description: 'the caller', schema: z.object({ sub: z.string(), roles: z.array(z.string()) }) },
+      200: {
+        description: 'the caller',
+        schema: z.object({ sub: z.string(), roles: z.array(z.string()) }),
+      },
       401: { description: 'no valid token' },
     },
     handle: ({ res, principal }) => {

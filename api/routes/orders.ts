@@ -4,6 +4,7 @@ import { deterministicId } from '../../infra/eventstore/ids.ts';
 import { maySeeOrder, type Principal } from '../auth/principal.ts';
 import type { Catalog } from '../catalog.ts';
 import { actorOf, commandContext } from '../http/command-context.ts';
+import { idempotencyKey } from '../http/idempotency.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import {
@@ -24,8 +25,6 @@ export interface OrderRouteDeps {
 
 const notFound = (id: string) =>
   new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
-const keyPattern = /^[\x21-\x7e]{1,200}$/;
-
 /** With an Idempotency-Key the order id is derived from the customer and the key: a retry finds the same order. */
 export const orderIdForKey = (customerId: string, key: string): string =>
   deterministicId('order', customerId, key);
@@ -64,15 +63,7 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
       422: { description: 'unknown sku, or an Idempotency-Key reused with another body' },
     },
     handle: async ({ req, res, body, principal }) => {
-      const key = req.get('idempotency-key');
-      if (key !== undefined && !keyPattern.test(key)) {
-        throw new HttpProblem(
-          400,
-          'validation',
-          'The request is not valid',
-          'Idempotency-Key must be 1-200 visible ASCII characters',
-        );
-      }
+      const key = idempotencyKey(req);
       const lines = body.lines.map(({ sku, quantity }, index) => {
         const product = catalog.find(sku);
         if (product === undefined) {

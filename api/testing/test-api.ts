@@ -34,7 +34,7 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const system = await startSystem({ config, role: 'api', logger: silentLogger() });
-  const url = system.url ?? '';
+  const { url } = system;
   return {
     url,
     system,

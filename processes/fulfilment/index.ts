@@ -80,19 +80,37 @@ export interface RunningFulfilment extends OperatorRequests {
 // A business refusal from the saga's own decider cannot get better by retrying: park it.
 const isPoison = (error: unknown): boolean => isMarkedPoison(error) || error instanceof DomainError;
 
+const policyOf = (config: FulfilmentConfig): FulfilmentPolicy => ({
+  reservationTimeoutMs: config.reservationTimeoutMs,
+  paymentDeclineGraceMs: config.paymentDeclineGraceMs,
+  shippingMaxAttempts: config.shippingMaxAttempts,
+  deliveryCheckMs: config.deliveryDelayMs,
+  shippingRetryBaseMs: config.shippingRetryBaseMs ?? defaultPolicy.shippingRetryBaseMs,
+  deliveryRecheckMs: config.deliveryRecheckMs ?? defaultPolicy.deliveryRecheckMs,
+});
+
+/**
+ * Operators' requests to the saga without running it: for an API process, whose requests the
+ * processes (wherever they run) carry out as inputs.
+ */
+export const createFulfilmentOperator = (
+  options: Pick<FulfilmentOptions, 'store' | 'clock' | 'config' | 'logger' | 'metrics'>,
+): OperatorRequests => {
+  const logger = componentLogger(options.logger, 'fulfilment');
+  const saga = createSagaCommandHandler({
+    store: options.store,
+    policy: policyOf(options.config),
+    logger,
+    metrics: options.metrics,
+  });
+  return createOperatorRequests({ saga, clock: options.clock });
+};
+
 /** Starts the order fulfilment saga: its input subscription, its timers, its operator requests. */
 export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment => {
   const { store, aggregates, provider, carrier, clock, config, metrics, signal } = options;
   const logger = componentLogger(options.logger, 'fulfilment');
-  const policy: FulfilmentPolicy = {
-    reservationTimeoutMs: config.reservationTimeoutMs,
-    paymentDeclineGraceMs: config.paymentDeclineGraceMs,
-    shippingMaxAttempts: config.shippingMaxAttempts,
-    deliveryCheckMs: config.deliveryDelayMs,
-    shippingRetryBaseMs: config.shippingRetryBaseMs ?? defaultPolicy.shippingRetryBaseMs,
-    deliveryRecheckMs: config.deliveryRecheckMs ?? defaultPolicy.deliveryRecheckMs,
-  };
-  const saga = createSagaCommandHandler({ store, policy, logger, metrics });
+  const saga = createSagaCommandHandler({ store, policy: policyOf(config), logger, metrics });
   const dispatcher = createDispatcher({
     aggregates,
     provider,
