@@ -12,6 +12,7 @@ import type { Catalog } from '../catalog.ts';
 import type { Route } from '../http/route.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
+import { auditRoutes } from '../routes/audit.ts';
 import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
@@ -77,6 +78,7 @@ export const startApiRole = async (deps: {
         ...productRoutes(catalog),
         ...orderCommandRoutes({ aggregates, catalog, clock: now }),
         ...orderStreamQueryRoutes(aggregates),
+        ...auditRoutes(store.client),
         ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
         ...adminOrderRoutes(operator),
         ...adminSubscriptionRoutes(store.client),
