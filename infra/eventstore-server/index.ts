@@ -1,0 +1,5 @@
+export {
+  startEmbeddedEventStore,
+  type EmbeddedEventStore,
+  type EmbeddedEventStoreOptions,
+} from './server.ts';

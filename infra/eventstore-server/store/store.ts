@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import type { EventLog, RecoveredRecord } from '../log/event-log.ts';
+import { encodeRecord, type NewLogEntry } from '../log/record.ts';
+import { checkCommit, type CommitDecision, type StreamFacts } from './commit-check.ts';
+import { metadataEntry, toRecord, tombstoneEntry, undeleteEntries } from './entries.ts';
+import { softDeletedMetadata } from './metadata.ts';
+import {
+  DELETED_REVISION,
+  isMetastream,
+  metastreamOf,
+  originalStreamOf,
+  type EventRecord,
+  type ProposedEvent,
+} from './records.ts';
+import {
+  deleteRefused,
+  StoreUnavailableError,
+  type AppendOutcome,
+  type DeleteOutcome,
+} from './outcomes.ts';
+import { StreamState } from './stream-state.ts';
+
+export { StoreUnavailableError, type AppendOutcome, type DeleteOutcome } from './outcomes.ts';
+
+export type CommitListener = (records: readonly EventRecord[]) => void;
+
+/**
+ * All streams in memory over a durable log. Appends are checked against the writer's view (which
+ * includes appends still being synced) and become visible to readers and subscribers only once
+ * their record is durable, in log order.
+ */
+export class Store {
+  /** Every committed event in log order. */
+  readonly all: EventRecord[] = [];
+  private readonly streams = new Map<string, StreamState>();
+  private readonly ids = new Map<string, EventRecord>();
+  private readonly pending = new Map<EventRecord, Promise<readonly EventRecord[]>>();
+  private readonly listeners = new Set<CommitListener>();
+  private failure: Error | undefined;
+  private readonly log: EventLog;
+  private readonly onListenerError: (error: unknown) => void;
+  readonly now: () => number;
+
+  constructor(
+    log: EventLog,
+    recovered: readonly RecoveredRecord[],
+    options: { now?: () => number; onListenerError?: (error: unknown) => void } = {},
+  ) {
+    this.log = log;
+    this.now = options.now ?? Date.now;
+    this.onListenerError = options.onListenerError ?? (() => undefined);
+    for (const { offset, entries } of recovered) {
+      const records = entries.map((entry) => toRecord(entry, offset));
+      this.applyWrite(records);
+      this.applyCommit(records);
+    }
+  }
+
+  /** The stream, if anything was ever written to it. */
+  stream(name: string): StreamState | undefined {
+    return this.streams.get(name);
+  }
+
+  /** Calls `listener` with every batch of newly committed events; returns the unsubscribe. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Appends events to a stream at `expected` (a revision or an ExpectedVersion code). */
+  async append(
+    stream: string,
+    expected: number,
+    events: readonly ProposedEvent[],
+  ): Promise<AppendOutcome> {
+    this.assertWritable();
+    const decision = checkCommit(
+      this.factsOf(stream),
+      expected,
+      events.map((e) => e.id),
+    );
+    switch (decision.kind) {
+      case 'deleted':
+        return { kind: 'stream-deleted' };
+      case 'wrong-expected-version':
+        return { kind: 'wrong-expected-version', current: decision.currentVersion, expected };
+      case 'idempotent':
+        await this.pending.get(decision.last);
+        return {
+          kind: 'success',
+          revision: decision.last.revision,
+          position: decision.last.position,
+        };
+      case 'ok':
+        return this.appendChecked(stream, decision, events);
+    }
+  }
+
+  /** Soft-deletes a stream: it reads as not found until written again (revisions continue). */
+  async softDelete(stream: string, expected: number): Promise<DeleteOutcome> {
+    const decision = this.checkDelete(stream, expected);
+    if (decision.kind !== 'ok') return deleteRefused(decision, expected);
+    const meta = this.streams.get(metastreamOf(stream));
+    const revision = (meta?.lastRevision ?? -1) + 1;
+    const [record] = await this.write([
+      metadataEntry(metastreamOf(stream), revision, softDeletedMetadata(), this.now()),
+    ]);
+    return { kind: 'success', position: record?.position ?? 0 };
+  }
+
+  /** Hard-deletes (tombstones) a stream: it can never be read or written again. */
+  async tombstone(stream: string, expected: number): Promise<DeleteOutcome> {
+    const decision = this.checkDelete(stream, expected);
+    if (decision.kind !== 'ok') return deleteRefused(decision, expected);
+    const [record] = await this.write([tombstoneEntry(stream, this.now())]);
+    return { kind: 'success', position: record?.position ?? 0 };
+  }
+
+  private checkDelete(stream: string, expected: number): CommitDecision {
+    this.assertWritable();
+    return checkCommit(this.factsOf(stream), expected, [randomUUID()]);
+  }
+
+  private appendChecked(
+    stream: string,
+    decision: Extract<CommitDecision, { kind: 'ok' }>,
+    events: readonly ProposedEvent[],
+  ): Promise<AppendOutcome> {
+    if (events.length === 0) {
+      return Promise.resolve({
+        kind: 'success',
+        revision: decision.currentVersion,
+        position: undefined,
+      });
+    }
+    const now = this.now();
+    const entries: NewLogEntry[] = events.map((event, index) => ({
+      ...event,
+      stream,
+      revision: decision.currentVersion + 1 + index,
+      tombstone: false,
+      createdMs: now,
+    }));
+    const first = decision.currentVersion + 1;
+    entries.push(...undeleteEntries((name) => this.streams.get(name), stream, first, events, now));
+    return this.write(entries).then((records) => {
+      const last = records[events.length - 1];
+      return { kind: 'success', revision: last?.revision ?? -1, position: last?.position };
+    });
+  }
+
+  private factsOf(stream: string): StreamFacts {
+    const state = this.streams.get(stream);
+    const original = isMetastream(stream) ? this.streams.get(originalStreamOf(stream)) : undefined;
+    const meta = this.streams.get(metastreamOf(stream));
+    const deleted = state?.tombstone !== undefined || original?.tombstone !== undefined;
+    return {
+      currentVersion: deleted ? DELETED_REVISION : (state?.lastRevision ?? -1),
+      softDeleted: meta?.metadataOf('writer').softDeleted ?? false,
+      metadataVersion: meta?.lastRevision ?? -1,
+      eventAt: (revision) => state?.events[revision],
+      eventWithId: (id) => {
+        const found = this.ids.get(id);
+        return found?.stream === stream ? found : undefined;
+      },
+    };
+  }
+
+  private write(entries: NewLogEntry[]): Promise<readonly EventRecord[]> {
+    const { record, entries: logEntries } = encodeRecord(entries);
+    const offset = this.log.end;
+    const records = logEntries.map((entry) => toRecord(entry, offset));
+    const done = new Promise<readonly EventRecord[]>((resolve, reject) => {
+      this.log.write(record, (error) => {
+        if (error === undefined) {
+          this.applyCommit(records);
+          resolve(records);
+          return;
+        }
+        this.failure ??= error;
+        for (const written of records) this.pending.delete(written);
+        reject(error);
+      });
+    });
+    this.applyWrite(records);
+    for (const written of records) this.pending.set(written, done);
+    return done;
+  }
+
+  private applyWrite(records: readonly EventRecord[]): void {
+    for (const record of records) {
+      const stream = this.streamState(record.stream);
+      if (record.tombstone) stream.tombstone = record;
+      else stream.events.push(record);
+      this.ids.set(record.id, record);
+    }
+  }
+
+  private applyCommit(records: readonly EventRecord[]): void {
+    for (const record of records) {
+      const stream = this.streamState(record.stream);
+      if (record.tombstone) stream.tombstoneCommitted = true;
+      else stream.committed++;
+      this.all.push(record);
+      this.pending.delete(record);
+    }
+    // A failing subscriber must not stop the commit (or the others) from completing.
+    for (const listener of this.listeners) {
+      try {
+        listener(records);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+
+  private streamState(name: string): StreamState {
+    let state = this.streams.get(name);
+    if (state === undefined) {
+      state = new StreamState(name);
+      this.streams.set(name, state);
+    }
+    return state;
+  }
+
+  private assertWritable(): void {
+    if (this.failure !== undefined) {
+      throw new StoreUnavailableError(`the event log failed: ${this.failure.message}`);
+    }
+  }
+
+  /** Waits for queued writes and closes the log. */
+  close(): Promise<void> {
+    return this.log.close();
+  }
+}
