@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 echo "event store: embedded (infra/eventstore-server), nothing to provision"
 bash infra/provision/kafka.sh
+bash infra/provision/mongodb.sh

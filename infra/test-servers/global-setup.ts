@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { acquireServer, type ServerProvider } from './acquire.ts';
 import { eventStoreProvider } from './eventstore.ts';
 import { kafkaProvider } from './kafka.ts';
+import { mongodbProvider } from './mongodb.ts';
 import type { ServerKind, ServerOutcome, StartedServer } from './types.ts';
 
 declare module 'vitest' {
@@ -10,7 +11,7 @@ declare module 'vitest' {
   }
 }
 
-const providers: readonly ServerProvider[] = [eventStoreProvider, kafkaProvider];
+const providers: readonly ServerProvider[] = [eventStoreProvider, kafkaProvider, mongodbProvider];
 
 interface Shared {
   readonly ready: Promise<{
