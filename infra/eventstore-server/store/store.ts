@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLog, RecoveredRecord } from '../log/event-log.ts';
 import { encodeRecord, type NewLogEntry } from '../log/record.ts';
+import { byCorrelationPrefix, correlationIdOf, correlationLink } from './by-correlation.ts';
 import { checkCommit, type CommitDecision, type StreamFacts } from './commit-check.ts';
 import { metadataEntry, toRecord, tombstoneEntry, undeleteEntries } from './entries.ts';
 import { softDeletedMetadata } from './metadata.ts';
@@ -203,6 +204,7 @@ export class Store {
       else stream.committed++;
       this.all.push(record);
       this.pending.delete(record);
+      this.linkByCorrelation(record);
     }
     // A failing subscriber must not stop the commit (or the others) from completing.
     for (const listener of this.listeners) {
@@ -212,6 +214,15 @@ export class Store {
         this.onListenerError(error);
       }
     }
+  }
+
+  /** The `$by_correlation_id` projection: readers see the link as soon as the event. */
+  private linkByCorrelation(record: EventRecord): void {
+    const correlationId = correlationIdOf(record);
+    if (correlationId === undefined) return;
+    const links = this.streamState(`${byCorrelationPrefix}${correlationId}`);
+    links.events.push(correlationLink(record, links.name, links.events.length));
+    links.committed++;
   }
 
   private streamState(name: string): StreamState {

@@ -1,0 +1,171 @@
+// Test support only: the product as real processes (`node api/main.ts --role …`) that a test can
+// kill with -9 and start again, the way an orchestrator would.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import type { Role } from '../../infra/config.ts';
+
+const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
+const keptOutput = 64_000;
+
+export interface AppChildOptions {
+  readonly role: Role;
+  /** The child's environment on top of this process's own (EVENTSTORE_CONNECTION_STRING, …). */
+  readonly env: Readonly<Record<string, string>>;
+  /** Names it in failure messages; the role by default. */
+  readonly name?: string;
+  /** How long a start may take to answer /ready; 60 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+export interface AppChild {
+  readonly name: string;
+  /** `http://127.0.0.1:<port>`; the port stays the same across restarts. */
+  readonly url: string;
+  /** The running child's pid, undefined once it exited. */
+  pid(): number | undefined;
+  /** Starts it (again) and resolves once /ready answers 200. */
+  start(): Promise<void>;
+  /** SIGKILL: a crash; nothing is flushed or closed. */
+  kill(): Promise<void>;
+  /** SIGTERM (a clean stop), then SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+  /** Its /metrics, as Prometheus text. */
+  metrics(): Promise<string>;
+  /** A request to it; `json` becomes the body and `token` the bearer token. */
+  request(path: string, init?: { method?: string; token?: string; json?: unknown }): Promise<Response>;
+  /** The last of what it wrote on stdout and stderr, for failure messages. */
+  output(): string;
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => {
+        resolve(port);
+      });
+    });
+  });
+
+/**
+ * Starts `node api/main.ts --role <role>` on 127.0.0.1 and a free port, and resolves once its
+ * /ready answers. The caller must stop or kill it (in afterAll, also when the test failed).
+ */
+export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
+  const name = options.name ?? options.role;
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
+  let output = '';
+  let child: ChildProcess | undefined;
+  let exited: Promise<unknown> = Promise.resolve();
+
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-keptOutput);
+  };
+  const end = async (signal: NodeJS.Signals) => {
+    if (running()) child?.kill(signal);
+    await exited;
+  };
+
+  const waitReady = async () => {
+    const deadline = Date.now() + readyTimeoutMs;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (!running()) throw new Error(`${name} exited before it was ready:\n${output}`);
+      try {
+        const response = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(5_000) });
+        if (response.ok) return;
+        last = `${response.status} ${await response.text()}`;
+      } catch (error) {
+        last = error instanceof Error ? error.message : String(error);
+      }
+      await sleep(200);
+    }
+    throw new Error(`${name} was not ready within ${readyTimeoutMs} ms (${last}):\n${output}`);
+  };
+
+  const app: AppChild = {
+    name,
+    url,
+    pid: () => (running() ? child?.pid : undefined),
+    async start() {
+      if (running()) return;
+      const spawned = spawn(process.execPath, [mainScript, '--role', options.role], {
+        env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child = spawned;
+      exited = once(spawned, 'exit');
+      spawned.stdout.on('data', keep);
+      spawned.stderr.on('data', keep);
+      await waitReady();
+    },
+    kill: () => end('SIGKILL'),
+    async stop(graceMs = 15_000) {
+      if (!running()) return;
+      child?.kill('SIGTERM');
+      const stopped = await Promise.race([exited.then(() => true), sleep(graceMs, false)]);
+      if (!stopped) await end('SIGKILL');
+    },
+    async metrics() {
+      const response = await fetch(`${url}/metrics`);
+      if (!response.ok) throw new Error(`${name} /metrics answered ${response.status}`);
+      return response.text();
+    },
+    request: (path, { method, token, json } = {}) =>
+      fetch(`${url}${path}`, {
+        method: method ?? (json === undefined ? 'GET' : 'POST'),
+        headers: {
+          ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+        },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      }),
+    output: () => output,
+  };
+  try {
+    await app.start();
+  } catch (error) {
+    await app.kill();
+    throw error;
+  }
+  return app;
+};
+
+/** Stops every child that was started, whatever state each is in; never throws. */
+export const stopApps = async (apps: readonly (AppChild | undefined)[]): Promise<void> => {
+  await Promise.allSettled(apps.map((app) => app?.stop()));
+};
+
+const sampleLine = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/;
+const labelPair = /(\w+)="((?:[^"\\]|\\.)*)"/g;
+
+/**
+ * The sum of the samples of metric `name` in Prometheus text whose labels include `labels`
+ * (0 when there is none).
+ */
+export const metricValue = (
+  text: string,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): number => {
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = sampleLine.exec(line);
+    if (match?.[1] !== name) continue;
+    const found = new Map([...(match[2] ?? '').matchAll(labelPair)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([label, value]) => found.get(label) === value)) {
+      sum += Number(match[3]);
+    }
+  }
+  return sum;
+};
