@@ -1,0 +1,55 @@
+/**
+ * A change a projection made to one read-model document, published after the write, so that
+ * live clients (Socket.IO) hear of it, also when the projection runs in another process.
+ */
+export interface ReadModelChange {
+  /** The read model, e.g. 'order_summaries'. */
+  readonly projection: string;
+  /** The document's id (order id, sku, stats document id). */
+  readonly id: string;
+  /** The `$all` commit position of the last event applied to it. */
+  readonly position: number;
+  /** The document after the change; null when it was deleted. */
+  readonly document: unknown;
+}
+
+export type ChangeListener = (changes: readonly ReadModelChange[]) => void;
+
+/** Where projections publish their changes and the API listens for them. */
+export interface ChangeFeed {
+  publish(changes: readonly ReadModelChange[]): Promise<void>;
+  /** Calls `listener` with every change published from now on; returns the unsubscribe. */
+  listen(listener: ChangeListener): () => void;
+  /** The retained changes after `position`, oldest first (for a client that reconnects). */
+  since(position: number): Promise<readonly ReadModelChange[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * The feed inside one process: listeners are called synchronously in publish order, and the
+ * last `retain` changes are kept for `since`.
+ */
+export const createMemoryChangeFeed = (retain = 10_000): ChangeFeed => {
+  const listeners = new Set<ChangeListener>();
+  let recent: ReadModelChange[] = [];
+  return {
+    publish(changes) {
+      if (changes.length === 0) return Promise.resolve();
+      recent.push(...changes);
+      if (recent.length > retain * 2) recent = recent.slice(-retain);
+      for (const listener of listeners) listener(changes);
+      return Promise.resolve();
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    since(position) {
+      return Promise.resolve(recent.filter((change) => change.position > position).slice(-retain));
+    },
+    close() {
+      listeners.clear();
+      return Promise.resolve();
+    },
+  };
+};
