@@ -1,39 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startChild } from './_child.ts';
+import { spawnEventStore } from '../infra/eventstore-server/child.ts';
 
 export interface EventStoreProcess {
   readonly connectionString: string;
   stop(): Promise<void>;
 }
 
-const serverMain = join(import.meta.dirname, '..', 'infra', 'eventstore-server', 'main.ts');
-
 /**
- * The embedded event store in a child process on a fresh durable data directory, so a benchmark's
- * client and the server each get a core, as they would on two machines.
+ * The event store a benchmark runs against: EVENTSTORE_CONNECTION_STRING if set, else the embedded
+ * server in a child process on a fresh durable data directory, so the benchmark's client and the
+ * server each get a core, as they would on two machines.
  */
-export const startEventStoreProcess = async (): Promise<EventStoreProcess> => {
+export const eventStoreForBench = async (): Promise<EventStoreProcess> => {
+  const given = process.env.EVENTSTORE_CONNECTION_STRING;
+  if (given) return { connectionString: given, stop: () => Promise.resolve() };
   const dataDir = await mkdtemp(join(tmpdir(), 'order-ledger-bench-'));
-  const server = await startChild(
-    serverMain,
-    ['--port', '0', '--data-dir', dataDir],
-    { LOG_LEVEL: 'info' },
-    /esdb:\/\/[^\s"]+/,
-  );
+  const server = await spawnEventStore(dataDir, { logLevel: 'warn' });
   return {
-    connectionString: server.url,
+    connectionString: server.connectionString,
     async stop() {
       await server.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-};
-
-/** The event store a benchmark runs against: EVENTSTORE_CONNECTION_STRING if set, else a child process. */
-export const eventStoreForBench = async (): Promise<EventStoreProcess> => {
-  const given = process.env.EVENTSTORE_CONNECTION_STRING;
-  if (given) return { connectionString: given, stop: () => Promise.resolve() };
-  return startEventStoreProcess();
 };
