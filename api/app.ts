@@ -22,6 +22,8 @@ export interface AppOptions {
 export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOptions): Express => {
   const app = express();
   app.disable('x-powered-by');
+  // Hashing every JSON body for an ETag costs more than the conditional GETs it would serve here.
+  app.set('etag', false);
   app.use(requestLogging(logger));
   app.use(requestMetrics(metrics));
   app.use(
