@@ -24,7 +24,13 @@ export type CaptureAnswer = { outcome: 'captured' };
 export type VoidRequest = { orderId: string; authorizationId: string; idempotencyKey: string };
 export type VoidAnswer = { outcome: 'voided' };
 
-export type RefundRequest = { orderId: string; amount: Money; idempotencyKey: string };
+/** `authorizationId`: the captured authorization the money goes back from. */
+export type RefundRequest = {
+  orderId: string;
+  authorizationId: string;
+  amount: Money;
+  idempotencyKey: string;
+};
 export type RefundAnswer = { outcome: 'refunded' };
 
 /** Transport failures reject the promise (retry with the same key); a decline is an answer. */

@@ -72,7 +72,12 @@ export const createPaymentDispatch = (deps: {
       const { orderId } = cause;
       const payment = await load(orderId);
       if (payment.status !== 'captured' || payment.refundIds.includes(refundId)) return 'skipped';
-      await provider.refund({ orderId, amount, idempotencyKey: refundId });
+      await provider.refund({
+        orderId,
+        authorizationId: payment.authorizationId,
+        amount,
+        idempotencyKey: refundId,
+      });
       await record(cause, { type: 'RefundPayment', data: { orderId, refundId, amount } });
       return 'sent';
     },

@@ -28,6 +28,7 @@ export interface SimulatedCarrier extends Carrier {
 type Parcel = { orderId: string; shippedAt: number; recalled: boolean };
 
 export const carrierName = 'SimPost';
+const trackingPrefix = 'SIM-';
 
 /**
  * A deterministic carrier for tests and demos. Orders whose id contains `fail-ship-once` are
@@ -55,15 +56,24 @@ export const createSimulatedCarrier = (options: SimulatedCarrierOptions): Simula
       return refused('address_unreachable');
     }
     if (happens(failureRate, seed, key)) return refused('no_capacity');
-    const trackingId = `SIM-${deterministicId('parcel', key)}`;
+    const trackingId = `${trackingPrefix}${deterministicId('parcel', key)}`;
     parcels.set(trackingId, { orderId, shippedAt: clock.now().getTime(), recalled: false });
     counts.shipments += 1;
     return { outcome: 'accepted', carrier: carrierName, trackingId };
   };
 
+  // A real carrier is one service that every process of ours talks to; each process has its own
+  // simulator. A parcel this instance never shipped, with a tracking id of the form it issues,
+  // was shipped by a sibling instance (another processes process): it is taken as shipped when
+  // this instance first hears of it, so it is delivered at most one delay later than it would be.
   const live = (trackingId: string): Parcel => {
-    const parcel = parcels.get(trackingId);
+    const parcel =
+      parcels.get(trackingId) ??
+      (trackingId.startsWith(trackingPrefix)
+        ? { orderId: '', shippedAt: clock.now().getTime(), recalled: false }
+        : undefined);
     if (parcel === undefined || parcel.recalled) throw new UnknownShipment(trackingId);
+    parcels.set(trackingId, parcel);
     return parcel;
   };
 

@@ -71,4 +71,17 @@ describe('the simulated carrier', () => {
     expect(carrier.shipmentsOf('o-1')).toBe(0);
     await expect(carrier.track(answer.trackingId)).rejects.toThrow(UnknownShipment);
   });
+
+  it('tracks a parcel a sibling instance shipped, delivering it one delay after first hearing of it', async () => {
+    const clock = manualClock(start);
+    const shipper = createSimulatedCarrier({ clock, deliveryDelayMs: 5000 });
+    const tracker = createSimulatedCarrier({ clock, deliveryDelayMs: 5000 });
+    const answer = await shipper.ship({ orderId: 'o-1', idempotencyKey: 'o-1:ship:1' });
+    if (answer.outcome !== 'accepted') throw new Error('expected a shipment');
+    clock.advance(3000);
+    expect(await tracker.track(answer.trackingId)).toBe('in_transit');
+    clock.advance(5000);
+    expect(await tracker.track(answer.trackingId)).toBe('delivered');
+    await expect(tracker.track('FEDEX-1')).rejects.toThrow(UnknownShipment);
+  });
 });

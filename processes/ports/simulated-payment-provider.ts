@@ -12,6 +12,8 @@ import { deterministicId } from '../../infra/eventstore/ids.ts';
 import { PaymentRefused, ProviderUnavailable } from './payment-errors.ts';
 import { happens } from './seeded.ts';
 
+const authorizationPrefix = 'auth-';
+
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export interface SimulatedPaymentProviderOptions {
@@ -100,6 +102,22 @@ export const createSimulatedPaymentProvider = (
     if (account === undefined) throw new PaymentRefused(operation, orderId, 'no authorization');
     return account;
   };
+  // A real provider is one service that every process of ours talks to; each process has its own
+  // simulator. So an authorization this instance never saw, but which has the form of one this
+  // simulator issues, was issued by a sibling instance (another processes process): it is taken
+  // on the request's word, as the provider would know it, rather than refused.
+  const adopted = (orderId: string, authorizationId: string): PaymentAccount | undefined => {
+    if (accounts.has(orderId) || !authorizationId.startsWith(authorizationPrefix)) return undefined;
+    const account = {
+      authorizationId,
+      status: 'authorized' as const,
+      captured: 0,
+      refunded: 0,
+      attempts: 1,
+    };
+    accounts.set(orderId, account);
+    return account;
+  };
 
   const decide = ({
     orderId,
@@ -116,7 +134,10 @@ export const createSimulatedPaymentProvider = (
     if (happens(declineRate, seed, idempotencyKey)) {
       return { outcome: 'declined', reason: 'insufficient_funds' };
     }
-    return { outcome: 'authorized', authorizationId: `auth-${deterministicId(idempotencyKey)}` };
+    return {
+      outcome: 'authorized',
+      authorizationId: `${authorizationPrefix}${deterministicId(idempotencyKey)}`,
+    };
   };
 
   const settle = (orderId: string, change: Partial<PaymentAccount>) => {
@@ -143,6 +164,7 @@ export const createSimulatedPaymentProvider = (
       }),
     capture: ({ orderId, authorizationId, amount, idempotencyKey }) =>
       once(captures, 'capture', idempotencyKey, () => {
+        adopted(orderId, authorizationId);
         const account = accountOf('capture', orderId);
         if (account.authorizationId !== authorizationId || account.status !== 'authorized') {
           throw new PaymentRefused('capture', orderId, `the authorization is ${account.status}`);
@@ -153,6 +175,7 @@ export const createSimulatedPaymentProvider = (
       }),
     void: ({ orderId, authorizationId, idempotencyKey }) =>
       once(voids, 'void', idempotencyKey, () => {
+        adopted(orderId, authorizationId);
         const account = accountOf('void', orderId);
         if (account.authorizationId !== authorizationId || account.status !== 'authorized') {
           throw new PaymentRefused('void', orderId, `the authorization is ${account.status}`);
@@ -161,8 +184,18 @@ export const createSimulatedPaymentProvider = (
         settle(orderId, { status: 'voided' });
         return { outcome: 'voided' as const };
       }),
-    refund: ({ orderId, amount, idempotencyKey }) =>
+    refund: ({ orderId, authorizationId, amount, idempotencyKey }) =>
       once(refunds, 'refund', idempotencyKey, () => {
+        // Captured by a sibling instance: the payment aggregate has already checked the amount
+        // against what was captured, so the sibling's capture is taken to be this amount.
+        if (!accounts.has(orderId) && authorizationId.startsWith(authorizationPrefix))
+          accounts.set(orderId, {
+            authorizationId,
+            status: 'captured',
+            captured: amount.amount,
+            refunded: 0,
+            attempts: 1,
+          });
         const account = accountOf('refund', orderId);
         const left = account.captured - account.refunded;
         if (account.status !== 'captured' || amount.amount > left) {

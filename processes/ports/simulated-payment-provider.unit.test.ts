@@ -25,7 +25,12 @@ describe('the simulated payment provider', () => {
     };
     await provider.capture(capture);
     await provider.capture(capture);
-    const refund = { orderId: 'o-1', amount: eur(2000), idempotencyKey: 'r-1' };
+    const refund = {
+      orderId: 'o-1',
+      authorizationId: answer.authorizationId,
+      amount: eur(2000),
+      idempotencyKey: 'r-1',
+    };
     await provider.refund(refund);
     await provider.refund(refund);
     expect(provider.counts()).toEqual({
@@ -90,7 +95,7 @@ describe('the simulated payment provider', () => {
       }),
     ).rejects.toThrow(PaymentRefused);
     await expect(
-      provider.refund({ orderId: 'o-1', amount: eur(1), idempotencyKey: 'r' }),
+      provider.refund({ orderId: 'o-1', authorizationId, amount: eur(1), idempotencyKey: 'r' }),
     ).rejects.toThrow(PaymentRefused);
     const other = await provider.authorize(authorize('o-2', 5000));
     if (other.outcome !== 'authorized') throw new Error('expected an authorization');
@@ -108,7 +113,12 @@ describe('the simulated payment provider', () => {
       }),
     ).rejects.toThrow(PaymentRefused);
     await expect(
-      provider.refund({ orderId: 'o-2', amount: eur(5001), idempotencyKey: 'r-2' }),
+      provider.refund({
+        orderId: 'o-2',
+        authorizationId: other.authorizationId,
+        amount: eur(5001),
+        idempotencyKey: 'r-2',
+      }),
     ).rejects.toThrow(PaymentRefused);
   });
 
@@ -129,5 +139,26 @@ describe('the simulated payment provider', () => {
     const started = performance.now();
     await provider.authorize(authorize('o-1', 5000));
     expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+  });
+
+  it('answers as one provider when processes each run their own instance', async () => {
+    // Process A authorizes; process B, a competing consumer of the saga, captures and refunds.
+    const a = createSimulatedPaymentProvider();
+    const b = createSimulatedPaymentProvider();
+    const answer = await a.authorize(authorize('o-1', 5000));
+    if (answer.outcome !== 'authorized') throw new Error('expected an authorization');
+    const { authorizationId } = answer;
+    const capture = { orderId: 'o-1', authorizationId, amount: eur(5000), idempotencyKey: 'c' };
+    await b.capture(capture);
+    await b.refund({ orderId: 'o-1', authorizationId, amount: eur(5000), idempotencyKey: 'r' });
+    expect(b.account('o-1')).toMatchObject({ status: 'captured', refunded: 5000 });
+    // An authorization this simulator never issues is still refused, and so is a void after
+    // the capture the instance saw.
+    await expect(
+      b.capture({ ...capture, orderId: 'o-2', authorizationId: 'forged', idempotencyKey: 'c2' }),
+    ).rejects.toThrow(PaymentRefused);
+    await expect(b.void({ orderId: 'o-1', authorizationId, idempotencyKey: 'v' })).rejects.toThrow(
+      PaymentRefused,
+    );
   });
 });
