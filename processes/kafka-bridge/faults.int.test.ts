@@ -14,6 +14,7 @@ import {
   untilSubscribed,
   waitUntil,
   type BridgeIdentity,
+  type RunningBridge,
 } from './testing/bridge.ts';
 import { spawnBridge } from './testing/child.ts';
 import { appendUntil, type Appended } from './testing/history.ts';
@@ -106,17 +107,14 @@ describe('the Kafka bridge, stopped mid-stream', () => {
     const other = runBridge(client, brokers, identity);
     const appending = new AbortController();
     try {
-      await waitUntil('one bridge active, one standing by', () => {
-        const states = [one, other].map(
-          (running) => running.bridge.status().subscription?.lastError ?? '',
-        );
-        return states.filter((lastError) => lastError.startsWith('standby')).length === 1;
-      });
-      const [active, standby] = (one.bridge.status().subscription?.lastError ?? '').startsWith(
-        'standby',
-      )
-        ? [other, one]
-        : [one, other];
+      const stateOf = (running: RunningBridge) => running.bridge.status().subscription?.state;
+      await waitUntil(
+        'one bridge active, one standing by',
+        () =>
+          [one, other].filter((running) => stateOf(running) === 'standby').length === 1 &&
+          [one, other].filter((running) => stateOf(running) === 'live').length === 1,
+      );
+      const [active, standby] = stateOf(one) === 'standby' ? [other, one] : [one, other];
       await untilSubscribed(active.bridge);
       const { appended, done } = appendUntil(store, randomUUID().slice(0, 8), appending.signal);
       await waitUntil(
