@@ -152,7 +152,10 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
   async close() {
     // dispose() waits for every open call to finish; one the server never ends (a peer that went
     // away) must not keep a stopping process alive.
-    await Promise.race([client.dispose(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await Promise.race([
+      client.dispose(),
+      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+    ]);
   },
 });
 
