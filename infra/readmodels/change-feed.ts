@@ -1,3 +1,5 @@
+import { changesSince } from './change-feed-replay.ts';
+
 /**
  * A change a projection made to one read-model document, published after the write, so that
  * live clients (Socket.IO) hear of it, also when the projection runs in another process.
@@ -11,6 +13,11 @@ export interface ReadModelChange {
   readonly position: number;
   /** The document after the change; null when it was deleted. */
   readonly document: unknown;
+  /**
+   * When it was published (ms since the epoch), stamped by feeds that carry changes between
+   * processes, so the receiving side can tell how long they took.
+   */
+  readonly publishedAt?: number;
 }
 
 export type ChangeListener = (changes: readonly ReadModelChange[]) => void;
@@ -20,7 +27,10 @@ export interface ChangeFeed {
   publish(changes: readonly ReadModelChange[]): Promise<void>;
   /** Calls `listener` with every change published from now on; returns the unsubscribe. */
   listen(listener: ChangeListener): () => void;
-  /** The retained changes after `position`, oldest first (for a client that reconnects). */
+  /**
+   * The retained changes a client that has seen `position` missed, oldest first (for a client
+   * that reconnects): see `changesSince` for how changes of slower projections are included.
+   */
   since(position: number): Promise<readonly ReadModelChange[]>;
   close(): Promise<void>;
 }
@@ -45,7 +55,7 @@ export const createMemoryChangeFeed = (retain = 10_000): ChangeFeed => {
       return () => listeners.delete(listener);
     },
     since(position) {
-      return Promise.resolve(recent.filter((change) => change.position > position).slice(-retain));
+      return Promise.resolve(changesSince(recent, position).slice(-retain));
     },
     close() {
       listeners.clear();

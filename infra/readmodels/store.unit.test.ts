@@ -1,0 +1,4 @@
+import { createMemoryStore } from './memory-store.ts';
+import { readModelStoreContract } from './store-contract.ts';
+
+readModelStoreContract('memory', () => Promise.resolve(createMemoryStore()));
