@@ -1,0 +1,15 @@
+import { inventoryLevels } from './inventory-levels/index.ts';
+import { opsStats } from './ops-stats/index.ts';
+import { orderSummaries } from './order-summaries/index.ts';
+import { orderTimelines } from './order-timelines/index.ts';
+import type { AnyProjection } from './projection.ts';
+
+export { inventoryLevels, opsStats, orderSummaries, orderTimelines };
+
+/** Every read model the product keeps. */
+export const allProjections: readonly AnyProjection[] = [
+  orderSummaries,
+  orderTimelines,
+  inventoryLevels,
+  opsStats,
+];

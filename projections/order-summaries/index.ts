@@ -1,0 +1,70 @@
+import { parseOrderStream, parsePaymentStream } from '../../domain/streams.ts';
+import { isDomainEvent, type ProjectedEvent, type Projection } from '../projection.ts';
+import { orderSummaryDocSchema, summaryView, type OrderSummaryDoc } from './document.ts';
+import { evolveSummary } from './evolve.ts';
+
+export * from './document.ts';
+
+/** The order an event of an order, payment or inventory stream concerns. */
+export const orderIdOf = ({ stream, event }: ProjectedEvent): string | undefined => {
+  const own = parseOrderStream(stream) ?? parsePaymentStream(stream);
+  if (own !== undefined) return own;
+  if (!isDomainEvent(event) || event.type === 'StockRestocked') return undefined;
+  return event.data.orderId;
+};
+
+/** `order_summaries`: one document per order, for the filtered, paginated list and its page. */
+export const orderSummaries: Projection<OrderSummaryDoc> = {
+  name: 'order_summaries',
+  version: 1,
+  categories: ['order', 'inventory', 'payment'],
+  schema: orderSummaryDocSchema,
+  // Every filter and sort GET /api/orders offers; `_id` closes each key for keyset pages.
+  indexes: [
+    {
+      name: 'by_placed',
+      fields: [
+        ['placedAt', -1],
+        ['_id', -1],
+      ],
+    },
+    {
+      name: 'by_status_placed',
+      fields: [
+        ['status', 1],
+        ['placedAt', -1],
+        ['_id', -1],
+      ],
+    },
+    {
+      name: 'by_customer_placed',
+      fields: [
+        ['customerId', 1],
+        ['placedAt', -1],
+        ['_id', -1],
+      ],
+    },
+    {
+      name: 'by_customer_status_placed',
+      fields: [
+        ['customerId', 1],
+        ['status', 1],
+        ['placedAt', -1],
+        ['_id', -1],
+      ],
+    },
+    {
+      name: 'by_total',
+      fields: [
+        ['total.amount', 1],
+        ['_id', 1],
+      ],
+    },
+  ],
+  documentIds: (recorded) => {
+    const orderId = orderIdOf(recorded);
+    return orderId === undefined ? [] : [orderId];
+  },
+  evolve: (doc, recorded) => evolveSummary(doc, recorded),
+  view: summaryView,
+};
