@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { orderStream } from '../../domain/index.ts';
+import type { OrderView } from '../../domain/order/view.ts';
+import {
+  detailView,
+  orderSummaries,
+  stepsSchema,
+  type Steps,
+} from '../../projections/order-summaries/index.ts';
+import type { ReadModels } from '../../projections/read-models.ts';
+import type { Aggregates } from '../../processes/aggregates.ts';
+import { maySeeOrder } from '../auth/principal.ts';
+import { HttpProblem } from '../http/problem.ts';
+import {
+  minPositionParam,
+  readYourWrites,
+  readYourWritesHeaders,
+} from '../http/read-your-writes.ts';
+import { defineRoute, type Route } from '../http/route.ts';
+import { orderIdParams, orderViewSchema } from '../schemas.ts';
+import { visibleOrder } from './orders.ts';
+
+const orderDetailSchema = orderViewSchema.extend({
+  steps: stepsSchema,
+  /** The `$all` commit position of the last event the read model applied; null when read from the stream. */
+  position: z.number().int().nullable(),
+});
+
+const notFound = (id: string) =>
+  new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
+
+/** The steps an order view alone tells: when it was placed, and when it reached its status. */
+const stepsOfView = (view: OrderView): Steps => {
+  const reached: Record<string, keyof Steps> = {
+    confirmed: 'confirmedAt',
+    shipped: 'shippedAt',
+    delivered: 'deliveredAt',
+    cancelled: 'cancelledAt',
+    rejected: 'rejectedAt',
+  };
+  const step = reached[view.status];
+  return { placedAt: view.placedAt, ...(step === undefined ? {} : { [step]: view.updatedAt }) };
+};
+
+/**
+ * `GET /api/orders/:id` from `order_summaries`, with its steps and position; an order the read
+ * model has not seen yet (it was placed a moment ago) is folded from its own stream.
+ */
+export const orderDetailRoutes = (readModels: ReadModels, aggregates: Aggregates): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/api/orders/:id',
+    summary: 'One order (its owner, operators, auditors, admins), with its steps',
+    tag: 'orders',
+    access: ['customer', 'operator', 'auditor', 'admin'],
+    params: orderIdParams,
+    query: z.strictObject({ minPosition: minPositionParam }),
+    headers: readYourWritesHeaders,
+    responses: {
+      200: { description: 'the order', schema: orderDetailSchema },
+      404: { description: 'no such order (or not yours)' },
+    },
+    handle: async ({ req, res, params, query, principal }) => {
+      await readYourWrites(req, res, readModels, orderSummaries.name, query.minPosition);
+      const doc = await (await readModels.active(orderSummaries))?.get(params.id);
+      if (doc !== undefined) {
+        if (!maySeeOrder(principal, doc.customerId)) throw notFound(params.id);
+        res.json(detailView(doc));
+        return;
+      }
+      const { state } = await aggregates.orders.load(orderStream(params.id));
+      const view = visibleOrder(state, principal, params.id);
+      res.json({ ...view, steps: stepsOfView(view), position: null });
+    },
+  }),
+];

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { orderStatuses } from '../../domain/order/state.ts';
+import { moneySchema } from '../../domain/shared/money.ts';
+import type { Filter, SortSpec } from '../../infra/readmodels/store.ts';
+import {
+  orderSummaries,
+  stepsSchema,
+  summaryView,
+} from '../../projections/order-summaries/index.ts';
+import type { ReadModels } from '../../projections/read-models.ts';
+import { hasRole, type Principal } from '../auth/principal.ts';
+import {
+  minPositionParam,
+  readYourWrites,
+  readYourWritesHeaders,
+} from '../http/read-your-writes.ts';
+import { defineRoute, type Route } from '../http/route.ts';
+import { idParam } from '../schemas.ts';
+import { decodeCursor, encodeCursor, queryHash } from './order-cursor.ts';
+
+const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text).toISOString());
+const amount = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const orderListQuery = z.strictObject({
+  status: z.enum(orderStatuses).optional(),
+  customerId: idParam.optional(),
+  /** Placed at or after (inclusive). */
+  from: instant.optional(),
+  /** Placed before (exclusive). */
+  to: instant.optional(),
+  /** Total in minor units, inclusive. */
+  minTotal: amount.optional(),
+  maxTotal: amount.optional(),
+  /** A prefix of the order id. */
+  q: idParam.optional(),
+  sort: z.enum(['placedAt:desc', 'placedAt:asc']).default('placedAt:desc'),
+  cursor: z.string().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  minPosition: minPositionParam,
+});
+type OrderListQuery = z.infer<typeof orderListQuery>;
+
+export const orderSummarySchema = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  status: z.enum(orderStatuses),
+  total: moneySchema,
+  lineCount: z.number().int(),
+  skus: z.array(z.string()),
+  placedAt: z.string(),
+  updatedAt: z.string(),
+  reason: z.string().optional(),
+  detail: z.string().nullable().optional(),
+  cancelledBy: z.string().optional(),
+  shipment: z.object({ carrier: z.string(), trackingId: z.string() }).optional(),
+  steps: stepsSchema,
+  position: z.number().int(),
+});
+const orderPageSchema = z.object({
+  items: z.array(orderSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** Operators, auditors and admins see every order; a customer only their own. */
+const seesAll = (principal: Principal) => hasRole(principal, 'operator', 'auditor', 'admin');
+
+const filterOf = (query: OrderListQuery, customerId: string | undefined): Filter => ({
+  ...(query.status === undefined ? {} : { status: query.status }),
+  ...(customerId === undefined ? {} : { customerId }),
+  ...(query.from === undefined && query.to === undefined
+    ? {}
+    : {
+        placedAt: {
+          ...(query.from ? { $gte: query.from } : {}),
+          ...(query.to ? { $lt: query.to } : {}),
+        },
+      }),
+  ...(query.minTotal === undefined && query.maxTotal === undefined
+    ? {}
+    : {
+        'total.amount': {
+          ...(query.minTotal === undefined ? {} : { $gte: query.minTotal }),
+          ...(query.maxTotal === undefined ? {} : { $lte: query.maxTotal }),
+        },
+      }),
+  ...(query.q === undefined ? {} : { _id: { $prefix: query.q } }),
+});
+
+/** `GET /api/orders`: the filtered list, newest (or oldest) first, one keyset page at a time. */
+export const orderListRoutes = (readModels: ReadModels): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/api/orders',
+    summary:
+      'Orders from the read model: filters, sort by placedAt, keyset pages with an opaque cursor (a customer sees only their own)',
+    tag: 'orders',
+    access: ['customer', 'operator', 'auditor', 'admin'],
+    query: orderListQuery,
+    headers: readYourWritesHeaders,
+    responses: {
+      200: { description: 'a page of order summaries', schema: orderPageSchema },
+      400: { description: 'invalid filters, or a cursor from another query' },
+    },
+    handle: async ({ req, res, query, principal }) => {
+      const customerId = seesAll(principal) ? query.customerId : principal.sub;
+      const filter = filterOf(query, customerId);
+      const direction = query.sort === 'placedAt:asc' ? 1 : -1;
+      const sort: SortSpec = [
+        ['placedAt', direction],
+        ['_id', direction],
+      ];
+      const hash = queryHash({ filter, sort: query.sort });
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, hash);
+      await readYourWrites(req, res, readModels, orderSummaries.name, query.minPosition);
+      const summaries = await readModels.active(orderSummaries);
+      const docs =
+        summaries === undefined
+          ? []
+          : await summaries.find({
+              filter,
+              sort,
+              limit: query.limit + 1,
+              ...(after === undefined ? {} : { after: [after.placedAt, after.orderId] }),
+            });
+      const page = docs.slice(0, query.limit);
+      const last = page.at(-1);
+      const nextCursor =
+        docs.length > query.limit && last !== undefined
+          ? encodeCursor({ placedAt: last.placedAt, orderId: last.orderId }, hash)
+          : null;
+      res.json({ items: page.map(summaryView), nextCursor });
+    },
+  }),
+];
