@@ -10,11 +10,14 @@ afterAll(async () => {
 });
 
 describe('operations endpoints', () => {
-  it('answers /health and, with the event store reachable, /ready', async () => {
+  it('answers /health and, with the event store reachable and the read models caught up, /ready', async () => {
     expect(await (await api.request('/health')).json()).toEqual({ status: 'ok' });
     const ready = await api.request('/ready');
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { eventstore: 'ok' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { eventstore: 'ok', 'read-models': 'ok' },
+    });
   });
 
   it('counts requests by route pattern and status, and commands by outcome, in /metrics', async () => {

@@ -8,6 +8,11 @@ import {
 } from '../infra/eventstore-server/index.ts';
 import { componentLogger, type Logger } from '../infra/logger.ts';
 import { createMetrics, type Metrics } from '../infra/metrics.ts';
+import { createMemoryChangeFeed, type ChangeFeed } from '../infra/readmodels/change-feed.ts';
+import { createStoreChangeFeed } from '../infra/readmodels/change-feed-store.ts';
+import { createMemoryStore } from '../infra/readmodels/memory-store.ts';
+import { connectMongoStore } from '../infra/readmodels/mongo-store.ts';
+import type { ReadModelStore } from '../infra/readmodels/store.ts';
 import { createAggregates, type Aggregates } from '../processes/aggregates.ts';
 import { systemClock, type Clock } from '../processes/ports/clock.ts';
 import {
@@ -20,6 +25,7 @@ import {
 import { createCatalog } from './catalog.ts';
 import { startApiRole } from './roles/api.ts';
 import { startProcessesRole, type ProcessesRole } from './roles/processes.ts';
+import { createReadSide, startProjectionsRole, type ProjectionsRole } from './roles/projections.ts';
 import { seedStock } from './seed-catalog.ts';
 
 export interface SystemOptions {
@@ -39,6 +45,9 @@ export interface RunningSystem {
   readonly metrics: Metrics;
   readonly tokens: TokenVerifier & Partial<TokenIssuer>;
   readonly processes: ProcessesRole | undefined;
+  readonly readStore: ReadModelStore;
+  readonly feed: ChangeFeed;
+  readonly projections: ProjectionsRole | undefined;
   stop(): Promise<void>;
 }
 
@@ -86,6 +95,23 @@ export const startSystem = async ({
   const processes = runs(role, 'processes')
     ? startProcessesRole({ config, store, aggregates, clock, logger, metrics })
     : undefined;
+  // Read models in memory live in the process that serves the queries, whatever its role.
+  const readStore =
+    config.MONGODB_URL === undefined
+      ? createMemoryStore()
+      : await connectMongoStore(config.MONGODB_URL, config.MONGODB_DATABASE);
+  // Changes reach Socket.IO in this process; through MongoDB when projections may run elsewhere.
+  const feed =
+    readStore.kind === 'memory'
+      ? createMemoryChangeFeed()
+      : createStoreChangeFeed({ store: readStore, logger, metrics });
+  const projecting = readStore.kind === 'memory' ? runs(role, 'api') : runs(role, 'projections');
+  if (!projecting && role === 'projections')
+    logger.warn('without MONGODB_URL the read models live in the api process: nothing to run here');
+  const projections = projecting
+    ? startProjectionsRole({ store, readStore, feed, logger, metrics })
+    : undefined;
+  const readSide = createReadSide(readStore, projections);
   // Every role answers /health, /ready and /metrics on PORT; only the api role serves the rest.
   const api = await startApiRole({
     config,
@@ -96,8 +122,12 @@ export const startSystem = async ({
     clock,
     logger,
     metrics,
+    readSide,
+    feed,
     opsOnly: !runs(role, 'api'),
   });
+  // Embedded mode rebuilds the read models from the log at start: wait until they have it all.
+  if (readStore.kind === 'memory') await projections?.runtime.caughtUp();
   logger.info({ role, url: api.url, embedded: config.embedded }, 'Order Ledger started');
 
   return {
@@ -107,9 +137,15 @@ export const startSystem = async ({
     metrics,
     tokens,
     processes,
+    readStore,
+    feed,
+    projections,
     async stop() {
       await api.stop();
+      await projections?.stop();
       await processes?.stop();
+      await readStore.close();
+      await feed.close();
       await store.close();
       await embedded?.stop();
     },

@@ -6,20 +6,25 @@ import type { Metrics } from '../../infra/metrics.ts';
 import type { Aggregates } from '../../processes/aggregates.ts';
 import { createFulfilmentOperator } from '../../processes/fulfilment/index.ts';
 import type { Clock } from '../../processes/ports/clock.ts';
+import type { ChangeFeed } from '../../infra/readmodels/change-feed.ts';
 import { createApp } from '../app.ts';
 import type { TokenIssuer, TokenVerifier } from '../auth/tokens.ts';
 import type { Catalog } from '../catalog.ts';
 import type { Route } from '../http/route.ts';
+import { attachLiveUpdates } from '../live/attach.ts';
+import { orderOwnerFromStream } from '../live/ownership.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
-import { orderStreamQueryRoutes } from '../routes/order-queries.ts';
 import { orderCommandRoutes } from '../routes/orders.ts';
 import { productRoutes } from '../routes/products.ts';
+import { loadStats } from '../routes/stats.ts';
+import { loadUiHandler } from '../ui.ts';
 import { fulfilmentConfigOf } from './processes.ts';
+import { readModelCatalog, readModelRoutes, type ReadSide } from './projections.ts';
 
 export interface ApiRole {
   readonly url: string;
@@ -36,7 +41,7 @@ const listen = (server: Server, host: string, port: number): Promise<string> =>
     });
   });
 
-/** The api role: HTTP (and, later, Socket.IO and the UI) on one port. */
+/** The api role: the HTTP API, Socket.IO and the UI on one port. */
 export const startApiRole = async (deps: {
   config: Config;
   store: EventStore;
@@ -46,6 +51,9 @@ export const startApiRole = async (deps: {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  readSide: ReadSide;
+  /** Read-model changes, relayed to Socket.IO clients. */
+  feed: ChangeFeed;
   /** Only /health, /ready and /metrics: what a processes or projections process serves. */
   opsOnly?: boolean;
 }): Promise<ApiRole> => {
@@ -66,6 +74,7 @@ export const startApiRole = async (deps: {
           await store.headPosition();
         },
       },
+      { name: 'read-models', check: () => deps.readSide.ready() },
     ],
     metrics.registry,
   );
@@ -75,25 +84,40 @@ export const startApiRole = async (deps: {
         ...ops,
         ...whoAmIRoutes(),
         ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
-        ...productRoutes(catalog),
+        ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
         ...orderCommandRoutes({ aggregates, catalog, clock: now }),
-        ...orderStreamQueryRoutes(aggregates),
+        ...readModelRoutes({ readSide: deps.readSide, store, aggregates, catalog, now }),
         ...auditRoutes(store.client),
         ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
         ...adminOrderRoutes(operator),
         ...adminSubscriptionRoutes(store.client),
       ];
+  const ui = deps.opsOnly ? undefined : await loadUiHandler();
+  if (!deps.opsOnly && ui === undefined)
+    deps.logger.warn('the UI is not built (npm run build:ui): serving the API only');
   const app = createApp({
     logger: componentLogger(deps.logger, 'http'),
     metrics,
     verifier: tokens,
     routes,
+    ...(ui === undefined ? {} : { fallback: ui }),
   });
   const server = createServer(app);
+  const live = deps.opsOnly
+    ? undefined
+    : attachLiveUpdates(server, {
+        verifier: tokens,
+        feed: deps.feed,
+        ownerOf: orderOwnerFromStream(aggregates),
+        loadStats: () => loadStats(deps.readSide.readModels, catalog, now),
+        logger: deps.logger,
+        metrics,
+      });
   const url = await listen(server, config.HOST, config.PORT);
   return {
     url,
     async stop() {
+      await live?.close();
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
