@@ -5,7 +5,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { Role } from '../../infra/config.ts';
+import { testSecret } from './test-api.ts';
 
 const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
 const keptOutput = 64_000;
@@ -35,10 +37,32 @@ export interface AppChild {
   /** Its /metrics, as Prometheus text. */
   metrics(): Promise<string>;
   /** A request to it; `json` becomes the body and `token` the bearer token. */
-  request(path: string, init?: { method?: string; token?: string; json?: unknown }): Promise<Response>;
+  request(
+    path: string,
+    init?: { method?: string; token?: string; json?: unknown },
+  ): Promise<Response>;
   /** The last of what it wrote on stdout and stderr, for failure messages. */
   output(): string;
 }
+
+/**
+ * The environment of an app child in connected mode on the given servers, signing tokens with
+ * the test secret, logging warnings only, and with short carrier and payment timings so that
+ * orders end within a test.
+ */
+export const connectedEnv = (
+  servers: { readonly eventStore: string; readonly kafkaBrokers?: string },
+  extra: Readonly<Record<string, string>> = {},
+): Record<string, string> => ({
+  EVENTSTORE_CONNECTION_STRING: servers.eventStore,
+  ...(servers.kafkaBrokers === undefined ? {} : { KAFKA_BROKERS: servers.kafkaBrokers }),
+  KAFKA_TOPIC_PARTITIONS: '3',
+  JWT_SECRET: testSecret,
+  LOG_LEVEL: 'warn',
+  CARRIER_DELIVERY_DELAY_MS: '200',
+  PAYMENT_DECLINE_GRACE_MS: '0',
+  ...extra,
+});
 
 /** A TCP port that was free a moment ago on 127.0.0.1. */
 export const freePort = (): Promise<number> =>
@@ -141,31 +165,72 @@ export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
   return app;
 };
 
+/**
+ * What to look at first when orders stay open: for each child, the saga dispatches that a port
+ * or aggregate refused (by decision), or, when it is not running, the last of its output.
+ */
+export const diagnose = async (apps: readonly AppChild[]): Promise<string> => {
+  const lines = await Promise.all(
+    apps.map(async (app) => {
+      if (app.pid() === undefined)
+        return `${app.name} is not running; it wrote:\n${app.output().slice(-2_000)}`;
+      const refused = metricSamples(
+        await app.metrics().catch(() => ''),
+        'order_ledger_fulfilment_commands_dispatched_total',
+        { outcome: 'refused' },
+      ).map(({ labels, value }) => `${labels.decision ?? '?'} ${value}`);
+      return `${app.name} refused: ${refused.join(', ') || 'nothing'}`;
+    }),
+  );
+  return lines.join('; ');
+};
+
+const acceptedOrder = z.object({ orderId: z.string().min(1) });
+
+/** POST /api/orders as the token's customer; fails unless it is accepted (202). */
+export const placeOrder = async (
+  app: AppChild,
+  token: string,
+  lines: readonly { sku: string; quantity: number }[],
+): Promise<string> => {
+  const response = await app.request('/api/orders', { token, json: { lines } });
+  if (response.status !== 202)
+    throw new Error(`POST /api/orders answered ${response.status}: ${await response.text()}`);
+  return acceptedOrder.parse(await response.json()).orderId;
+};
+
 /** Stops every child that was started, whatever state each is in; never throws. */
 export const stopApps = async (apps: readonly (AppChild | undefined)[]): Promise<void> => {
-  await Promise.allSettled(apps.map((app) => app?.stop()));
+  await Promise.allSettled(apps.flatMap((app) => (app === undefined ? [] : [app.stop()])));
 };
 
 const sampleLine = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})?\s+(\S+)/;
 const labelPair = /(\w+)="((?:[^"\\]|\\.)*)"/g;
 
-/**
- * The sum of the samples of metric `name` in Prometheus text whose labels include `labels`
- * (0 when there is none).
- */
+export interface MetricSample {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly value: number;
+}
+
+/** The samples of metric `name` in Prometheus text whose labels include `labels`. */
+export const metricSamples = (
+  text: string,
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): MetricSample[] =>
+  text.split('\n').flatMap((line) => {
+    const match = sampleLine.exec(line);
+    if (match?.[1] !== name) return [];
+    const found = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(labelPair)].map((pair) => [pair[1] ?? '', pair[2] ?? '']),
+    );
+    const wanted = Object.entries(labels).every(([label, value]) => found[label] === value);
+    return wanted ? [{ labels: found, value: Number(match[3]) }] : [];
+  });
+
+/** The sum of the samples of metric `name` whose labels include `labels` (0 when none). */
 export const metricValue = (
   text: string,
   name: string,
   labels: Readonly<Record<string, string>> = {},
-): number => {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    const match = sampleLine.exec(line);
-    if (match?.[1] !== name) continue;
-    const found = new Map([...(match[2] ?? '').matchAll(labelPair)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([label, value]) => found.get(label) === value)) {
-      sum += Number(match[3]);
-    }
-  }
-  return sum;
-};
+): number => metricSamples(text, name, labels).reduce((sum, sample) => sum + sample.value, 0);
