@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,projections,processes,api,infra,bench,scripts}/**/*.unit.test.ts'],
+          include: ['{domain,projections,processes,api,infra,bench,scripts,ui}/**/*.unit.test.ts'],
           environment: 'node',
         },
       },

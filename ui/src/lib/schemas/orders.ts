@@ -1,0 +1,82 @@
+import * as z from 'zod/mini';
+import { moneySchema, optionalString, positionSchema } from './common.ts';
+
+export const orderStatuses = [
+  'placed',
+  'confirmed',
+  'shipped',
+  'delivered',
+  'cancelled',
+  'rejected',
+] as const;
+export const orderStatusSchema = z.enum(orderStatuses);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const stepsSchema = z.object({
+  placedAt: optionalString,
+  stockReservedAt: optionalString,
+  paymentAuthorizedAt: optionalString,
+  confirmedAt: optionalString,
+  shippedAt: optionalString,
+  deliveredAt: optionalString,
+  cancelledAt: optionalString,
+  rejectedAt: optionalString,
+});
+export type Steps = z.infer<typeof stepsSchema>;
+
+export const orderSummarySchema = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  status: orderStatusSchema,
+  total: moneySchema,
+  lineCount: z.optional(z.int()),
+  skus: z.optional(z.array(z.string())),
+  placedAt: z.string(),
+  updatedAt: z.string(),
+  reason: optionalString,
+  detail: optionalString,
+  steps: z.optional(stepsSchema),
+  position: z.optional(z.nullable(positionSchema)),
+});
+export type OrderSummary = z.infer<typeof orderSummarySchema>;
+
+export const orderPageSchema = z.object({
+  items: z.array(orderSummarySchema),
+  nextCursor: z.nullable(z.string()),
+});
+
+const orderLineSchema = z.object({
+  sku: z.string(),
+  name: z.string(),
+  quantity: z.int(),
+  unitPrice: moneySchema,
+  lineTotal: moneySchema,
+});
+export type OrderLine = z.infer<typeof orderLineSchema>;
+
+export const orderViewSchema = z.object({
+  ...orderSummarySchema.shape,
+  lines: z.array(orderLineSchema),
+  cancelledBy: optionalString,
+  shipment: z.optional(z.nullable(z.object({ carrier: z.string(), trackingId: z.string() }))),
+});
+export type OrderView = z.infer<typeof orderViewSchema>;
+
+export const timelineEntrySchema = z.object({
+  eventId: z.string(),
+  stream: z.string(),
+  revision: z.union([z.number(), z.string()]),
+  type: z.string(),
+  actor: optionalString,
+  causationId: optionalString,
+  occurredAt: optionalString,
+  recordedAt: z.string(),
+  position: z.optional(z.nullable(positionSchema)),
+  summary: z.string(),
+});
+export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
+
+export const timelineSchema = z.object({
+  orderId: z.string(),
+  entries: z.array(timelineEntrySchema),
+});

@@ -1,0 +1,52 @@
+import { fail } from '@sveltejs/kit';
+import * as z from 'zod/mini';
+import { inventoryLevelSchema } from '#lib/schemas/catalog.ts';
+import { apiFor } from '#lib/server/api.ts';
+import { actionFailure, pageFailure, requireCapability } from '#lib/server/guard.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const inventorySchema = z.object({ items: z.array(inventoryLevelSchema) });
+const restockInput = z.object({
+  sku: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)),
+  quantity: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
+});
+
+export const load: PageServerLoad = async (event) => {
+  requireCapability(event, 'inventory');
+  event.depends('app:inventory');
+  try {
+    const { body } = await apiFor(event).json(inventorySchema, '/api/inventory');
+    return { items: body.items };
+  } catch (cause) {
+    return pageFailure(event, cause);
+  }
+};
+
+export const actions: Actions = {
+  restock: async (event) => {
+    requireCapability(event, 'inventory');
+    const input = restockInput.safeParse(Object.fromEntries(await event.request.formData()));
+    if (!input.success) {
+      return fail(400, {
+        form: 'restock',
+        sku: '',
+        message: 'Restock by a whole number from 1 to 1,000,000.',
+      });
+    }
+    const { sku, quantity } = input.data;
+    try {
+      const { body } = await apiFor(event).json(
+        inventoryLevelSchema,
+        `/api/inventory/${encodeURIComponent(sku)}/restock`,
+        { method: 'POST', body: { quantity } },
+      );
+      return {
+        form: 'restock',
+        sku,
+        message: `Restocked ${quantity} × ${sku}; ${body.available} now available.`,
+      };
+    } catch (cause) {
+      return actionFailure(event, cause, 'restock', { sku });
+    }
+  },
+};

@@ -1,0 +1,74 @@
+import type { OrderStatus, Steps, TimelineEntry } from '#lib/schemas/orders.ts';
+
+export type StepState = 'done' | 'current' | 'upcoming' | 'failed' | 'skipped';
+export interface Step {
+  readonly label: string;
+  readonly state: StepState;
+  readonly at: string | null;
+  readonly note?: string;
+}
+
+const happyPath = [
+  { label: 'Placed', key: 'placedAt', event: 'OrderPlaced' },
+  { label: 'Stock reserved', key: 'stockReservedAt', event: 'StockReserved' },
+  { label: 'Payment authorized', key: 'paymentAuthorizedAt', event: 'PaymentAuthorized' },
+  { label: 'Confirmed', key: 'confirmedAt', event: 'OrderConfirmed' },
+  { label: 'Shipped', key: 'shippedAt', event: 'OrderShipped' },
+  { label: 'Delivered', key: 'deliveredAt', event: 'OrderDelivered' },
+] as const;
+
+// How far along the happy path each status is, at least.
+const reached: Record<OrderStatus, number> = {
+  placed: 0,
+  confirmed: 3,
+  shipped: 4,
+  delivered: 5,
+  cancelled: -1,
+  rejected: -1,
+};
+
+interface OrderLike {
+  readonly status: OrderStatus;
+  readonly placedAt: string;
+  readonly updatedAt: string;
+  readonly steps?: Steps | undefined;
+  readonly reason?: string | null | undefined;
+  readonly detail?: string | null | undefined;
+  readonly cancelledBy?: string | null | undefined;
+}
+
+/**
+ * The stepper: the happy path with when each step happened (from the read model's `steps`, or
+ * else the timeline), and for a rejected or cancelled order the step where it left the path.
+ */
+export const stepsOf = (order: OrderLike, timeline: readonly TimelineEntry[]): Step[] => {
+  const seen = (event: string) =>
+    timeline.find((entry) => entry.type === event)?.recordedAt ?? null;
+  const times = happyPath.map(
+    (step, index) =>
+      order.steps?.[step.key] ?? seen(step.event) ?? (index === 0 ? order.placedAt : null),
+  );
+  const floor = reached[order.status];
+  const done = times.map((at, index) => at !== null || index <= floor);
+  const failed = order.status === 'rejected' || order.status === 'cancelled';
+  const firstOpen = done.findIndex((isDone) => !isDone);
+
+  const steps: Step[] = happyPath.map((step, index) => {
+    const at = times[index] ?? null;
+    if (done[index] === true) return { label: step.label, state: 'done', at };
+    if (failed) return { label: step.label, state: 'skipped', at: null };
+    return { label: step.label, state: index === firstOpen ? 'current' : 'upcoming', at: null };
+  });
+  if (!failed) return steps;
+
+  const end: Step = {
+    label: order.status === 'rejected' ? 'Rejected' : 'Cancelled',
+    state: 'failed',
+    at: order.steps?.rejectedAt ?? order.steps?.cancelledAt ?? order.updatedAt,
+    note: [order.reason, order.detail, order.cancelledBy ? `by ${order.cancelledBy}` : null]
+      .filter((part) => part !== null && part !== undefined && part !== '')
+      .join(' · '),
+  };
+  const cut = firstOpen === -1 ? steps.length : firstOpen;
+  return [...steps.slice(0, cut), end, ...steps.slice(cut)];
+};

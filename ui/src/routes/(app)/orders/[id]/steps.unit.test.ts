@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { stepsOf } from './steps.ts';
+
+const at = '2026-07-15T10:00:00.000Z';
+const states = (steps: ReturnType<typeof stepsOf>) =>
+  steps.map((step) => `${step.label}:${step.state}`);
+
+describe('the order’s stepper', () => {
+  it('shows the next step of a placed order as the one in progress', () => {
+    const steps = stepsOf(
+      {
+        status: 'placed',
+        placedAt: at,
+        updatedAt: at,
+        steps: { placedAt: at, stockReservedAt: at },
+      },
+      [],
+    );
+    expect(states(steps)).toEqual([
+      'Placed:done',
+      'Stock reserved:done',
+      'Payment authorized:current',
+      'Confirmed:upcoming',
+      'Shipped:upcoming',
+      'Delivered:upcoming',
+    ]);
+  });
+
+  it('counts the steps a status implies, even without their times', () => {
+    const steps = stepsOf({ status: 'shipped', placedAt: at, updatedAt: at }, []);
+    expect(
+      states(steps)
+        .slice(0, 5)
+        .every((state) => state.endsWith(':done')),
+    ).toBe(true);
+    expect(steps[5]?.state).toBe('current');
+  });
+
+  it('uses the timeline when the read model has no steps', () => {
+    const steps = stepsOf({ status: 'placed', placedAt: at, updatedAt: at }, [
+      {
+        eventId: 'e1',
+        stream: 'inventory-SKU-1',
+        revision: 3,
+        type: 'StockReserved',
+        recordedAt: at,
+        summary: 'Stock reserved',
+      },
+    ]);
+    expect(steps[1]).toMatchObject({ state: 'done', at });
+  });
+
+  it('shows where a rejected order left the path, and why', () => {
+    const steps = stepsOf(
+      {
+        status: 'rejected',
+        placedAt: at,
+        updatedAt: at,
+        reason: 'out of stock',
+        detail: 'SKU-10: 3 available',
+        steps: { placedAt: at, rejectedAt: at },
+      },
+      [],
+    );
+    expect(states(steps)).toEqual([
+      'Placed:done',
+      'Rejected:failed',
+      'Stock reserved:skipped',
+      'Payment authorized:skipped',
+      'Confirmed:skipped',
+      'Shipped:skipped',
+      'Delivered:skipped',
+    ]);
+    expect(steps[1]?.note).toBe('out of stock · SKU-10: 3 available');
+  });
+});

@@ -1,0 +1,7 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+  user: locals.user,
+  theme: locals.theme,
+  timeZone: locals.timeZone,
+});

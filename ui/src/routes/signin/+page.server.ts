@@ -1,0 +1,60 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as z from 'zod/mini';
+import { roles } from '#lib/roles.ts';
+import { ApiError, apiFor } from '#lib/server/api.ts';
+import { isEmbedded } from '#lib/server/mode.ts';
+import { safeNext } from '#lib/server/next.ts';
+import { forgetToken, setSession, userOf } from '#lib/server/session.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  const next = safeNext(event.url.searchParams.get('next'));
+  if (event.locals.user !== null) redirect(303, next);
+  return { embedded: await isEmbedded(event), next };
+};
+
+const devSignIn = z.object({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), z.regex(/^[\w.@-]+$/)),
+  role: z.enum(roles),
+});
+const tokenSignIn = z.object({
+  token: z.string().check(z.trim(), z.minLength(20), z.maxLength(8192)),
+});
+const tokenSchema = z.object({ token: z.string() });
+
+export const actions: Actions = {
+  default: async (event) => {
+    const form = Object.fromEntries(await event.request.formData());
+    const next = safeNext(typeof form.next === 'string' ? form.next : null);
+    let token: string;
+    if (await isEmbedded(event)) {
+      const input = devSignIn.safeParse(form);
+      if (!input.success) {
+        return fail(400, {
+          name: typeof form.name === 'string' ? form.name : '',
+          message: 'Use letters, digits, dot, dash, underscore or @ for the name, and pick a role.',
+        });
+      }
+      try {
+        const issued = await apiFor(event, null).json(tokenSchema, '/api/auth/dev-token', {
+          method: 'POST',
+          body: { sub: input.data.name, roles: [input.data.role] },
+        });
+        token = issued.body.token;
+      } catch (cause) {
+        if (!(cause instanceof ApiError)) throw cause;
+        return fail(502, { name: input.data.name, message: cause.message });
+      }
+    } else {
+      const input = tokenSignIn.safeParse(form);
+      if (!input.success) return fail(400, { name: '', message: 'Paste the whole token.' });
+      token = input.data.token;
+      forgetToken(token);
+      if ((await userOf(event, token)) === null) {
+        return fail(400, { name: '', message: 'That token was not accepted by the API.' });
+      }
+    }
+    setSession(event.cookies, token, event.url.protocol === 'https:');
+    redirect(303, next);
+  },
+};
