@@ -3,14 +3,14 @@ import { testSecret } from '../api/testing/test-api.ts';
 import { startLocalFerretDb } from '../infra/test-servers/mongodb.ts';
 import { freePort, startChild, waitForHttp, type ChildServer } from './_child.ts';
 
-const root = join(import.meta.dirname, '..');
+const main = join(import.meta.dirname, '..', 'api', 'main.ts');
 
 /**
- * Starts the system for `npm run bench -- live` on `eventStore`: `one` process, or `split` into
- * projections, processes and api over MongoDB (MONGODB_URL, else a local FerretDB).
+ * Starts the system for `npm run bench -- live` on `eventStore`, as `npm start` does: `one`
+ * process (role all), or `split` into projections, processes and api processes over MongoDB
+ * (MONGODB_URL, else a local FerretDB). Socket.IO is served by the api process, on its port.
  */
 export const startParts = async (mode: string, eventStore: string) => {
-  const [apiPort, livePort] = await Promise.all([freePort(), freePort()]);
   const env: Record<string, string> = {
     EVENTSTORE_CONNECTION_STRING: eventStore,
     JWT_SECRET: testSecret,
@@ -20,13 +20,16 @@ export const startParts = async (mode: string, eventStore: string) => {
   };
   const children: ChildServer[] = [];
   const stops: (() => Promise<void>)[] = [];
-  const part = async (name: string, extra: Record<string, string>, pattern: RegExp) => {
-    const args = ['--part', name, '--live-port', String(livePort)];
-    const script = join(root, 'bench', '_live-system.ts');
-    children.push(await startChild(script, args, { ...env, ...extra }, pattern));
+  const role = async (name: string): Promise<string> => {
+    const port = await freePort();
+    children.push(await startChild(main, [], { ...env, ROLE: name, PORT: String(port) }));
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHttp(`${url}/ready`);
+    return url;
   };
+  let apiUrl: string;
   if (mode === 'one') {
-    await part('all', { PORT: String(apiPort) }, /live (http\S+)/);
+    apiUrl = await role('all');
   } else {
     let mongo = process.env.MONGODB_URL;
     if (mongo === undefined || mongo === '') {
@@ -36,20 +39,13 @@ export const startParts = async (mode: string, eventStore: string) => {
     }
     env.MONGODB_URL = mongo;
     env.MONGODB_DATABASE = `bench_live_${Date.now()}`;
-    await part('projections', {}, /projections running/);
-    const processesPort = await freePort();
-    const main = join(root, 'api', 'main.ts');
-    children.push(
-      await startChild(main, [], { ...env, ROLE: 'processes', PORT: String(processesPort) }),
-    );
-    await waitForHttp(`http://127.0.0.1:${processesPort}/ready`);
-    await part('api', { PORT: String(apiPort) }, /live (http\S+)/);
+    await role('projections');
+    await role('processes');
+    apiUrl = await role('api');
   }
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitForHttp(`${apiUrl}/ready`);
   return {
     apiUrl,
-    liveUrl: `http://127.0.0.1:${livePort}`,
+    liveUrl: apiUrl,
     async stop() {
       for (const child of children.reverse()) await child.stop();
       for (const stop of stops) await stop();
