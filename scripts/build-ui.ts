@@ -7,7 +7,14 @@ import { parseArgs } from 'node:util';
 // vite build, in ui/.
 // `--if-stale`: only vite build, and only when ui/build is missing or older than its sources
 // (what `npm start` runs first, so a fresh clone serves the UI).
-const { values } = parseArgs({ options: { 'if-stale': { type: 'boolean', default: false } } });
+// `--sync`: only svelte-kit sync, which writes the types and tsconfig (ui/.svelte-kit) that the
+// lint of ui/ reads (what `npm run lint` runs first, so it works on a fresh clone).
+const { values } = parseArgs({
+  options: {
+    'if-stale': { type: 'boolean', default: false },
+    sync: { type: 'boolean', default: false },
+  },
+});
 
 const root = new URL('..', import.meta.url).pathname;
 const ui = join(root, 'ui');
@@ -48,6 +55,10 @@ const run = (what: string, script: string, args: string[]): void => {
   console.log(`build-ui: ${what} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 };
 
+if (values.sync) {
+  run('svelte-kit sync', '@sveltejs/kit/svelte-kit.js', ['sync']);
+  process.exit(0);
+}
 if (values['if-stale'] && !isStale()) process.exit(0);
 if (!values['if-stale']) {
   run('svelte-kit sync', '@sveltejs/kit/svelte-kit.js', ['sync']);
