@@ -51,7 +51,7 @@ export const ackOf = (args: readonly unknown[]): ((answer: Ack) => void) => {
     : () => undefined;
 };
 
-/** Server → client event names (notes/api-contract.md). */
+/** Server → client event names (README, "Live updates"). */
 export const liveEvents = {
   orderChanged: 'order.changed',
   timelineAppended: 'timeline.appended',

@@ -77,6 +77,7 @@ describe('operations', () => {
     await ada.snap('operations');
 
     const row = page.locator(`tr[data-projection="${name ?? ''}"]`);
+    const before = (await row.getByText(/__v\d+_\d+$/).textContent()) ?? '';
     await row.getByRole('button', { name: 'Rebuild' }).click();
     const progress = row.getByTestId(`rebuild-${name ?? ''}`);
     await progress.waitFor({ timeout: 15_000 });
@@ -84,6 +85,9 @@ describe('operations', () => {
     await row.locator('[data-done="true"]').waitFor({ timeout: 60_000 });
     expect(await progress.textContent()).toContain('100%');
     expect(await row.locator('progress').getAttribute('value')).toBe('1');
+    // Switched over: the row names the new collection, one generation on.
+    const generation = (collection: string) => Number(/_(\d+)$/.exec(collection)?.[1]);
+    await row.getByText(`${before.replace(/_\d+$/, '')}_${generation(before) + 1}`).waitFor();
     await ada.snap('rebuild done');
     expect(ada.problems).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-// The API's shapes (notes/api-contract.md), checked where they enter the UI: API answers on the
+// The API's shapes (DESIGN.md and the README), checked where they enter the UI: API answers on the
 // server, Socket.IO events in the browser. Unknown fields are dropped, missing optional ones are
 // tolerated, so the UI keeps working while the API grows.
 
