@@ -17,9 +17,21 @@ export const createLogger = (options: { level?: string; name?: string } = {}): L
   return pino(settings);
 };
 
-/** A child logger for one component. */
-export const componentLogger = (logger: Logger, component: string): Logger =>
-  logger.child({ component });
+// The logger each component logger was made from, so that a component within a component gets
+// one `component` key ("processes/kafka-bridge") rather than two (pino repeats a rebound key).
+const madeFrom = new WeakMap<Logger, Logger>();
+
+/** A child logger for one component; within another component's logger, named `outer/inner`. */
+export const componentLogger = (logger: Logger, component: string): Logger => {
+  const outer: unknown = logger.bindings().component;
+  const base = madeFrom.get(logger);
+  const child =
+    base !== undefined && typeof outer === 'string'
+      ? base.child({ component: `${outer}/${component}` })
+      : logger.child({ component });
+  madeFrom.set(child, base ?? logger);
+  return child;
+};
 
 /** A logger that writes nothing, for tests that do not look at logs. */
 export const silentLogger = (): Logger => pino({ level: 'silent' });

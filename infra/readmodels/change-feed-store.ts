@@ -1,4 +1,4 @@
-import type { Logger } from '../logger.ts';
+import { componentLogger, type Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { ChangeFeed, ChangeListener } from './change-feed.ts';
 import { RecentChanges } from './change-feed-replay.ts';
@@ -34,7 +34,7 @@ export interface StoreChangeFeedOptions {
  * asks `since`, from the ring's head, after reading back the last slots for `since`.
  */
 export const createStoreChangeFeed = (options: StoreChangeFeedOptions): ChangeFeed => {
-  const logger = options.logger.child({ component: 'change-feed' });
+  const logger = componentLogger(options.logger, 'change-feed');
   const ring = openChangeRing(
     options.store,
     options.collection ?? 'read_model_changes',
