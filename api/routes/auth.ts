@@ -3,7 +3,7 @@ import type { TokenIssuer } from '../auth/tokens.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { devTokenBody } from '../schemas.ts';
 
-/** Embedded mode only: anyone on this machine may sign in as anyone, to try the product. */
+/** Embedded mode only: anyone on this machine may sign in with any name and role, to try the product. */
 export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
   defineRoute({
     method: 'post',
