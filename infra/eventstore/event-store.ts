@@ -87,6 +87,8 @@ const toClientExpected = (expected: ExpectedRevision): AppendExpectedRevision =>
 const actualRevision = (error: WrongExpectedVersionError): number | undefined =>
   typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : undefined;
 
+const utf8 = new TextEncoder();
+
 /** Wraps a connected client. The caller owns its lifetime through `close()`. */
 export const createEventStore = (client: EventStoreDBClient): EventStore => ({
   client,
@@ -119,7 +121,11 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
         ...(id === undefined ? {} : { id }),
         type: event.type,
         data: event.data as Record<string, unknown>,
-        metadata: { ...metadata, schemaVersion: codec.currentVersion(event.type) },
+        // Bytes, not an object: the client would base64 an object's JSON and its protobuf code
+        // decode that again in JavaScript; the stored bytes are the same JSON either way.
+        metadata: utf8.encode(
+          JSON.stringify({ ...metadata, schemaVersion: codec.currentVersion(event.type) }),
+        ),
       }),
     );
     try {
