@@ -98,18 +98,24 @@ export const attachLiveUpdates = (
     }
   };
   // The memory feed calls this inside a projection's publish: nothing may escape into it.
-  const stopListening = options.feed.listen((changes) => {
-    for (const change of changes) {
-      try {
-        relayChange(change);
-      } catch (error) {
-        logger.error(
-          { err: error, projection: change.projection, id: change.id },
-          'could not relay',
-        );
+  // With no client connected it is idle: changes still go into the recovery buffer, but a feed
+  // that polls for them may do so less often (a client that connects speeds it up again).
+  const idle = () => io.engine.clientsCount === 0;
+  const stopListening = options.feed.listen(
+    (changes) => {
+      for (const change of changes) {
+        try {
+          relayChange(change);
+        } catch (error) {
+          logger.error(
+            { err: error, projection: change.projection, id: change.id },
+            'could not relay',
+          );
+        }
       }
-    }
-  });
+    },
+    { idle },
+  );
 
   io.use((socket, next) => {
     authenticateHandshake(socket.handshake, options.verifier, options.trustedOrigins).then(

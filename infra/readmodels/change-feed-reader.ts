@@ -6,6 +6,9 @@ import type { ChangeRing, Slot } from './change-feed-ring.ts';
 
 export interface RingReaderOptions {
   readonly pollIntervalMs: number;
+  /** While `idle()` says so, the ring is read only this often (still in order, nothing lost). */
+  readonly idlePollIntervalMs?: number;
+  readonly idle?: () => boolean;
   /** Slots read back at start for `since`, so a restarted API can still replay. */
   readonly backfillSlots: number;
   readonly deliver: (changes: readonly ReadModelChange[]) => void;
@@ -82,6 +85,14 @@ export const startRingReader = (ring: ChangeRing, options: RingReaderOptions): R
     return [last, last < head];
   };
 
+  /** Waits for the next poll: the poll interval, or while idle up to the idle one. */
+  const rest = async () => {
+    const since = Date.now();
+    const idleMs = options.idlePollIntervalMs ?? options.pollIntervalMs;
+    do await pause(options.pollIntervalMs);
+    while (!signal.aborted && options.idle?.() === true && Date.now() - since < idleMs);
+  };
+
   const start = retrying(() => ring.head(), options, pause);
   const backfilled = start.then((last) =>
     last === undefined ? undefined : readBack(ring, last, options),
@@ -94,7 +105,7 @@ export const startRingReader = (ring: ChangeRing, options: RingReaderOptions): R
         const [now, again] = await step(last);
         last = now;
         failures = 0;
-        if (!again) await pause(options.pollIntervalMs);
+        if (!again) await rest();
       } catch (error) {
         failures++;
         logger.warn({ err: error, failures }, 'could not read the change ring; trying again');

@@ -17,6 +17,8 @@ export interface StoreChangeFeedOptions {
   readonly maxPerSlot?: number;
   /** How often a reader that has caught up looks for more. */
   readonly pollIntervalMs?: number;
+  /** How often it looks while every listener is idle (e.g. no Socket.IO client connected). */
+  readonly idlePollIntervalMs?: number;
   /** Changes kept in memory for `since`. */
   readonly retain?: number;
   readonly logger: Logger;
@@ -26,7 +28,8 @@ export interface StoreChangeFeedOptions {
 /**
  * The change feed across processes, through the read-model store: publishers write numbered
  * batches into a fixed ring of documents (`read_model_changes`, `slots` + 1 documents at most),
- * readers poll it by `_id` every `pollIntervalMs`. Why this and not a growing log collection:
+ * readers poll it by `_id` every `pollIntervalMs` (every `idlePollIntervalMs` while all their
+ * listeners are idle). Why this and not a growing log collection:
  * FerretDB serves only lookups by `_id` without reading the whole collection, and has no change
  * streams or tailable cursors; why not the event store: it is the source of truth and these are
  * derived, fleeting documents; why not Kafka: it is optional (off in embedded mode), MongoDB is
@@ -41,7 +44,7 @@ export const createStoreChangeFeed = (options: StoreChangeFeedOptions): ChangeFe
     options.slots ?? 4096,
   );
   const writer = createRingWriter(ring, { maxPerSlot: options.maxPerSlot ?? 100, logger });
-  const listeners = new Set<ChangeListener>();
+  const listeners = new Map<ChangeListener, (() => boolean) | undefined>();
   const recent = new RecentChanges(options.retain ?? 10_000);
   const received = options.metrics.counter(
     'change_feed_received_total',
@@ -53,11 +56,13 @@ export const createStoreChangeFeed = (options: StoreChangeFeedOptions): ChangeFe
   const follow = (): RingReader => {
     reader ??= startRingReader(ring, {
       pollIntervalMs: options.pollIntervalMs ?? 25,
+      idlePollIntervalMs: options.idlePollIntervalMs ?? 1_000,
+      idle: () => [...listeners.values()].every((idle) => idle?.() === true),
       backfillSlots: Math.ceil((options.retain ?? 10_000) / 10),
       deliver(changes) {
         recent.push(changes);
         received.inc(changes.length);
-        for (const listener of listeners) {
+        for (const listener of listeners.keys()) {
           try {
             listener(changes);
           } catch (error) {
@@ -77,8 +82,8 @@ export const createStoreChangeFeed = (options: StoreChangeFeedOptions): ChangeFe
 
   return {
     publish: (changes) => writer.write(changes),
-    listen(listener) {
-      listeners.add(listener);
+    listen(listener, { idle } = {}) {
+      listeners.set(listener, idle);
       follow();
       return () => listeners.delete(listener);
     },

@@ -140,6 +140,40 @@ describe('the change feed through the read-model store', () => {
     expect(lost).toMatch(/_total 6$/m);
   });
 
+  it('looks less often while every listener is idle, and at once when one is not', async () => {
+    const store = createMemoryStore();
+    let headReads = 0;
+    // Counts the reader's polls: each begins with a read of the head document.
+    const counting: ReadModelStore = {
+      ...store,
+      collection: (name, schema) => {
+        const collection = store.collection(name, schema);
+        return {
+          ...collection,
+          get: (id) => {
+            if (id === 'head') headReads++;
+            return collection.get(id);
+          },
+        };
+      },
+    };
+    const reader = feedOn(counting, { pollIntervalMs: 5, idlePollIntervalMs: 10_000 });
+    let idle = true;
+    const heard: ReadModelChange[] = [];
+    reader.listen((changes) => heard.push(...changes), { idle: () => idle });
+    await sleep(300);
+    expect(headReads).toBeLessThanOrEqual(2); // the start, and perhaps one poll; not 60
+
+    await feedOn(store).publish([change('o-1', 1)]);
+    await sleep(100);
+    expect(heard).toEqual([]); // still idle: not looked for yet
+    idle = false;
+    await until(() => heard.length === 1, 1_000);
+    const before = headReads;
+    await sleep(100);
+    expect(headReads - before).toBeGreaterThan(5); // attentive again: every 5 ms
+  });
+
   it('delivers what was published before close', async () => {
     const store = createMemoryStore();
     const publisher = feedOn(store);

@@ -25,8 +25,12 @@ export type ChangeListener = (changes: readonly ReadModelChange[]) => void;
 /** Where projections publish their changes and the API listens for them. */
 export interface ChangeFeed {
   publish(changes: readonly ReadModelChange[]): Promise<void>;
-  /** Calls `listener` with every change published from now on; returns the unsubscribe. */
-  listen(listener: ChangeListener): () => void;
+  /**
+   * Calls `listener` with every change published from now on; returns the unsubscribe. A
+   * listener that says it is `idle` (nobody to tell just now) still hears every change, but a
+   * feed that has to look for them may look less often while all its listeners are idle.
+   */
+  listen(listener: ChangeListener, options?: { readonly idle?: () => boolean }): () => void;
   /**
    * The retained changes a client that has seen `position` missed, oldest first (for a client
    * that reconnects): see `changesSince` for how changes of slower projections are included.
