@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import { pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
@@ -23,12 +25,17 @@ export const requestLogging = (logger: Logger): RequestHandler =>
           ? 'warn'
           : 'info',
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+    // Serializers of the raw request and response: pino-http's wrapping would first copy every
+    // header into an object on each request, only for these to keep three fields of it.
+    wrapSerializers: false,
     serializers: {
-      req: (req: { id: unknown; method: unknown; url: unknown }) => ({
+      req: (req: IncomingMessage & { id?: unknown }) => ({
         id: req.id,
         method: req.method,
         url: req.url,
       }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      err: pino.stdSerializers.err,
     },
   });
 
