@@ -81,7 +81,8 @@ export const startSystem = async ({
   const connectionString = config.EVENTSTORE_CONNECTION_STRING ?? embedded?.connectionString;
   if (connectionString === undefined)
     throw new Error('no event store: set EVENTSTORE_CONNECTION_STRING');
-  const store = connectEventStore(connectionString);
+  // Appends and stream reads on a thread of their own: the HTTP thread keeps to HTTP and deciding.
+  const store = connectEventStore(connectionString, { clientThread: true });
   const aggregates = createAggregates({
     store,
     logger: componentLogger(logger, 'commands'),

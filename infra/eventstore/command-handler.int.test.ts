@@ -38,12 +38,7 @@ const codec: EventCodec<SeatEvent> = {
 };
 
 let store: EventStore;
-beforeAll(() => {
-  store = connectEventStore(serverUrl('eventstore'));
-});
-afterAll(async () => {
-  await store.close();
-});
+const take = (by: string): SeatEvent => ({ type: 'SeatTaken', data: { by } });
 
 const handler = (maxBatch = 500) =>
   createCommandHandler({
@@ -63,7 +58,18 @@ const context = (commandId: string) => ({
   now: new Date(),
 });
 
-describe('the command handler', () => {
+// Appends and reads either by the client on this thread, or on the client thread the API uses.
+describe.each([
+  ['on this thread', false],
+  ['on a client thread', true],
+])('the command handler, its client %s', (_where, clientThread) => {
+  beforeAll(() => {
+    store = connectEventStore(serverUrl('eventstore'), { clientThread });
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
   it('never gives more seats than there are, even with two processes (two handlers) racing on one stream', async () => {
     const stream = `seats-${randomUUID()}`;
     const [first, second] = [handler(), handler()];
@@ -148,5 +154,61 @@ describe('the command handler', () => {
       'a',
       'b',
     ]);
+  });
+});
+
+describe('the client thread', () => {
+  it('appends and reads what the client on this thread appends and reads, metadata and all', async () => {
+    const here = connectEventStore(serverUrl('eventstore'));
+    const there = connectEventStore(serverUrl('eventstore'), { clientThread: true });
+    try {
+      const stream = `seats-${randomUUID()}`;
+      const metadata = {
+        $correlationId: 'c-1',
+        $causationId: 'r-1',
+        actor: 'tester',
+        occurredAt: '2026-12-07T00:00:00.000Z',
+      };
+      const first = await there.append(
+        stream,
+        [{ event: take('x'), metadata }],
+        codec,
+        'no_stream',
+      );
+      await here.append(stream, [{ event: take('y'), metadata }], codec, 0);
+      await expect(
+        there.append(stream, [{ event: take('z'), metadata }], codec, 0),
+      ).rejects.toMatchObject({ name: 'StreamConflict', actual: 1, expected: 0 });
+
+      const read = await there.readStream(stream, codec);
+      expect(read).toEqual(await here.readStream(stream, codec));
+      expect(read.revision).toBe(1);
+      expect(read.events[0]).toMatchObject({
+        revision: 0,
+        position: first.position,
+        event: take('x'),
+        metadata: { ...metadata, schemaVersion: 1 },
+      });
+      expect(read.events[0]?.recordedAt).toBeInstanceOf(Date);
+      expect(await there.readStream(`seats-${randomUUID()}`, codec)).toEqual({
+        events: [],
+        revision: undefined,
+      });
+    } finally {
+      await Promise.all([here.close(), there.close()]);
+    }
+  });
+
+  it('hands the client errors over, and refuses calls once closed', async () => {
+    const there = connectEventStore(serverUrl('eventstore'), { clientThread: true });
+    const metadata = { $correlationId: 'c', $causationId: 'r', actor: 'a', occurredAt: 'now' };
+    // An empty stream name is refused by the server, not by us.
+    await expect(
+      there.append('', [{ event: take('x'), metadata }], codec, 'any'),
+    ).rejects.toBeInstanceOf(Error);
+    await there.close();
+    await expect(
+      there.append(`seats-${randomUUID()}`, [{ event: take('x'), metadata }], codec, 'any'),
+    ).rejects.toMatchObject({ name: 'ClientThreadLost' });
   });
 });

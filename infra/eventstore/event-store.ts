@@ -1,17 +1,5 @@
-import {
-  ANY,
-  BACKWARDS,
-  END,
-  EventStoreDBClient,
-  FORWARDS,
-  NO_STREAM,
-  START,
-  STREAM_EXISTS,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  jsonEvent,
-  type AppendExpectedRevision,
-} from '@eventstore/db-client';
+import { BACKWARDS, END, EventStoreDBClient } from '@eventstore/db-client';
+import { startClientThread } from './client-thread.ts';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import type { MetadataInput } from './metadata.ts';
 import {
@@ -21,8 +9,9 @@ import {
   type RecordedDomainEvent,
 } from './recorded.ts';
 
-/** What a writer expects of the stream, as EventStoreDB understands it. */
-export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+import { clientStreamIo, type ExpectedRevision, type StreamIo } from './stream-io.ts';
+
+export type { ExpectedRevision } from './stream-io.ts';
 
 export interface EventToAppend<E extends DomainEvent> {
   readonly event: E;
@@ -77,35 +66,22 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-const toClientExpected = (expected: ExpectedRevision): AppendExpectedRevision => {
-  if (expected === 'any') return ANY;
-  if (expected === 'no_stream') return NO_STREAM;
-  if (expected === 'stream_exists') return STREAM_EXISTS;
-  return BigInt(expected);
-};
-
-const actualRevision = (error: WrongExpectedVersionError): number | undefined =>
-  typeof error.actualVersion === 'bigint' ? Number(error.actualVersion) : undefined;
-
 const utf8 = new TextEncoder();
 
-/** Wraps a connected client. The caller owns its lifetime through `close()`. */
-export const createEventStore = (client: EventStoreDBClient): EventStore => ({
+/**
+ * Wraps a connected client. The caller owns its lifetime through `close()`. Appends and stream
+ * reads go through `io`: the client itself, or the same calls on a client thread.
+ */
+export const createEventStore = (
+  client: EventStoreDBClient,
+  io: StreamIo = clientStreamIo(client),
+): EventStore => ({
   client,
 
   async readStream(stream, codec, options = {}) {
-    const events = [];
-    try {
-      const read = client.readStream(stream, {
-        direction: FORWARDS,
-        fromRevision: options.fromRevision === undefined ? START : BigInt(options.fromRevision),
-        ...(options.maxCount === undefined ? {} : { maxCount: options.maxCount }),
-      });
-      for await (const resolved of read) events.push(decodeResolved(resolved, codec));
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return { events: [], revision: undefined };
-      throw error;
-    }
+    const read = await io.read(stream, options);
+    if (read === undefined) return { events: [], revision: undefined };
+    const events = read.map((resolved) => decodeResolved(resolved, codec));
     const last = events.at(-1);
     if (last !== undefined) return { events, revision: last.revision };
     // Reading from a revision past the end returns nothing; the stream still has a revision.
@@ -116,32 +92,17 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
   },
 
   async append(stream, events, codec, expected) {
-    const data = events.map(({ event, metadata, id }) =>
-      jsonEvent({
-        ...(id === undefined ? {} : { id }),
-        type: event.type,
-        data: event.data as Record<string, unknown>,
-        // Bytes, not an object: the client would base64 an object's JSON and its protobuf code
-        // decode that again in JavaScript; the stored bytes are the same JSON either way.
-        metadata: utf8.encode(
-          JSON.stringify({ ...metadata, schemaVersion: codec.currentVersion(event.type) }),
-        ),
-      }),
-    );
-    try {
-      const result = await client.appendToStream(stream, data, {
-        expectedRevision: toClientExpected(expected),
-      });
-      return {
-        nextRevision: Number(result.nextExpectedRevision),
-        position: result.position ? toLogPosition(result.position) : undefined,
-      };
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        throw new StreamConflict(stream, expected, actualRevision(error));
-      }
-      throw error;
-    }
+    const prepared = events.map(({ event, metadata, id }) => ({
+      id,
+      type: event.type,
+      data: event.data,
+      metadata: utf8.encode(
+        JSON.stringify({ ...metadata, schemaVersion: codec.currentVersion(event.type) }),
+      ),
+    }));
+    const result = await io.append(stream, prepared, expected);
+    if (result.kind === 'conflict') throw new StreamConflict(stream, expected, result.actual);
+    return { nextRevision: result.nextRevision, position: result.position };
   },
 
   async headPosition() {
@@ -158,13 +119,26 @@ export const createEventStore = (client: EventStoreDBClient): EventStore => ({
   async close() {
     // dispose() waits for every open call to finish; one the server never ends (a peer that went
     // away) must not keep a stopping process alive.
-    await Promise.race([
-      client.dispose(),
-      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+    await Promise.all([
+      io.close(),
+      Promise.race([
+        client.dispose(),
+        new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+      ]),
     ]);
   },
 });
 
-/** Connects to EventStoreDB (or the embedded server) with a connection string. */
-export const connectEventStore = (connectionString: string): EventStore =>
-  createEventStore(EventStoreDBClient.connectionString(connectionString));
+/**
+ * Connects to EventStoreDB (or the embedded server) with a connection string. With
+ * `clientThread`, appends and stream reads (the command path) run on a client thread of their
+ * own, off the thread that serves HTTP; subscriptions and other calls use `client` here.
+ */
+export const connectEventStore = (
+  connectionString: string,
+  options: { readonly clientThread?: boolean } = {},
+): EventStore =>
+  createEventStore(
+    EventStoreDBClient.connectionString(connectionString),
+    options.clientThread === true ? startClientThread(connectionString) : undefined,
+  );
