@@ -6,6 +6,7 @@ import { connectEventStore } from '../infra/eventstore/event-store.ts';
 import { startLocalFerretDb } from '../infra/test-servers/mongodb.ts';
 import { freePort, startChild, waitForHttp } from './_child.ts';
 import { eventStoreForBench } from './_eventstore-process.ts';
+import { childCpu, cpuPerUnit } from './_cpu.ts';
 import { closedLoopLoad, jsonPoster, type LoadResult } from './_load.ts';
 import { printFigures, type Figure } from './_report.ts';
 
@@ -31,20 +32,44 @@ const body = JSON.stringify({
   ],
 });
 
-const load = async (url: string, token: string): Promise<LoadResult> => {
+/** A load result with the CPU each process spent per request while it ran. */
+type Measured = LoadResult & { readonly cpuMs: Record<string, number> };
+
+const byProcess = () =>
+  childCpu((command) =>
+    command.includes('eventstore-server')
+      ? 'event store'
+      : command.includes('api/main.ts')
+        ? 'api'
+        : command.includes('_baseline-server')
+          ? 'plain Express'
+          : 'other',
+  );
+
+/** Warms up, then runs the measured load, reading every process's CPU around it. */
+const measure = async (
+  send: () => Promise<{ status: number }>,
+  isOk?: (answer: { status: number }) => boolean,
+): Promise<Measured> => {
+  await closedLoopLoad({ concurrency, durationMs: 1500, send });
+  const before = await byProcess();
+  const result = await closedLoopLoad({
+    concurrency,
+    durationMs,
+    send,
+    ...(isOk === undefined ? {} : { isOk }),
+  });
+  return { ...result, cpuMs: cpuPerUnit(before, await byProcess(), result.ok) };
+};
+
+const load = async (url: string, token: string): Promise<Measured> => {
   const send = jsonPoster(
     `${url}/api/orders`,
     { authorization: `Bearer ${token}` },
     body,
     concurrency,
   );
-  await closedLoopLoad({ concurrency, durationMs: 1500, send }); // warm-up
-  return closedLoopLoad({
-    concurrency,
-    durationMs,
-    send,
-    isOk: (response) => response.status === 202,
-  });
+  return measure(send, (answer) => answer.status === 202);
 };
 
 const store = await eventStoreForBench();
@@ -75,7 +100,7 @@ const startApi = async (readModelsIn?: string) => {
  * The append POST /api/orders makes, alone: an OrderPlaced event of the same shape to a new
  * stream, with the same client (on a client thread, as the api has it), 32 at a time.
  */
-const appendsAlone = async (): Promise<LoadResult> => {
+const appendsAlone = async (): Promise<Measured> => {
   const events = connectEventStore(store.connectionString, { clientThread: true });
   const metadata = {
     $correlationId: randomUUID(),
@@ -112,8 +137,7 @@ const appendsAlone = async (): Promise<LoadResult> => {
     return { status: 202 };
   };
   try {
-    await closedLoopLoad({ concurrency, durationMs: 1500, send });
-    return await closedLoopLoad({ concurrency, durationMs, send });
+    return await measure(send);
   } finally {
     await events.close();
   }
@@ -138,8 +162,8 @@ try {
   // This machine's speed drifts by tens of percent from one minute to the next, so the baseline
   // is measured right before and right after each configuration, and each is compared with the
   // mean of the two around it.
-  const baselines: LoadResult[] = [await load(baseline.url, token)];
-  const measured: { name: string; result: LoadResult; plain: number; api: boolean }[] = [];
+  const baselines: Measured[] = [await load(baseline.url, token)];
+  const measured: { name: string; result: Measured; plain: number; api: boolean }[] = [];
   const onApi = (readModelsIn?: string) => async () => {
     const api = await startApi(readModelsIn);
     try {
@@ -161,19 +185,26 @@ try {
     baselines.push(after);
     measured.push({ name, result, plain: (before + after.perSecond) / 2, api });
   }
+  const cpuLine = (cpuMs: Record<string, number>) =>
+    Object.entries(cpuMs)
+      .filter(([, ms]) => ms >= 0.005)
+      .map(([name, ms]) => `${name} ${ms.toFixed(3)}`)
+      .join(', ');
+  const cpuTotal = (cpuMs: Record<string, number>) =>
+    Object.values(cpuMs).reduce((sum, ms) => sum + ms, 0);
   for (const [index, result] of baselines.entries()) {
     console.log(
-      `plain Express 202 (run ${index + 1}): ${result.ok} ok in ${result.seconds.toFixed(1)} s, ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms`,
+      `plain Express 202 (run ${index + 1}): ${result.ok} ok in ${result.seconds.toFixed(1)} s, ${Math.round(result.perSecond)}/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms; CPU ms per request: ${cpuLine(result.cpuMs)}`,
     );
   }
   const figures: Figure[] = [];
   for (const { name, result, plain, api } of measured) {
     console.log(
-      `${name}: ${result.ok} ok of ${result.sent} in ${result.seconds.toFixed(1)} s; statuses ${JSON.stringify(result.statuses)}`,
+      `${name}: ${result.ok} ok of ${result.sent} in ${result.seconds.toFixed(1)} s; statuses ${JSON.stringify(result.statuses)}; CPU ms per order: ${cpuLine(result.cpuMs)}`,
     );
     if (result.failed > 0) process.exitCode = 1;
     const around = `plain Express 202, runs before and after`;
-    const mean = (pick: (r: LoadResult) => number) =>
+    const mean = (pick: (r: Measured) => number) =>
       baselines.map(pick).reduce((a, b) => a + b, 0) / baselines.length;
     figures.push(
       {
@@ -182,6 +213,12 @@ try {
         unit: 'req/s',
         baseline: { name: around, value: plain },
         ...(api ? { target: { atLeast: 0.4 * plain } } : {}),
+      },
+      {
+        name: `CPU per order, every process, ${name}`,
+        value: cpuTotal(result.cpuMs),
+        unit: 'ms',
+        baseline: { name: 'plain Express 202, all runs', value: mean((r) => cpuTotal(r.cpuMs)) },
       },
       {
         name: `p50 latency, ${name}`,

@@ -1,4 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
@@ -8,6 +7,7 @@ import { z } from 'zod';
 import { connectedEnv, startApp, type AppChild } from '../api/testing/app-processes.ts';
 import { signToken } from '../api/testing/test-api.ts';
 import { createKafka } from '../infra/kafka/client.ts';
+import { childCpu, cpuPerUnit } from './_cpu.ts';
 import { defaultTopics } from '../infra/kafka/topics.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { startLocalKafka, type LocalKafka } from '../infra/test-servers/kafka.ts';
@@ -76,40 +76,20 @@ const observe = (client: EventStoreDBClient) => {
   return subscription;
 };
 
-/**
- * CPU seconds used so far by each child of this process, named after what it runs (Linux
- * procfs; empty elsewhere): on two shared cores, throughput alone cannot say who is the bottleneck.
- */
-const childCpu = async (): Promise<Map<string, number>> => {
-  const used = new Map<string, number>();
-  const pids = await readdir('/proc').catch(() => []);
-  for (const pid of pids.filter((name) => /^\d+$/.test(name))) {
-    const [stat, command] = await Promise.all([
-      readFile(`/proc/${pid}/stat`, 'utf8').catch(() => ''),
-      readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => ''),
-    ]);
-    // After the command name: state is field 3, ppid 4, utime 14 and stime 15, in 1/100 s.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[1]) !== process.pid) continue;
-    const name = command.includes('eventstore-server')
+/** The saga bench's processes, named after what they run. */
+const childCpuByRole = () =>
+  childCpu((command) =>
+    command.includes('eventstore-server')
       ? 'event store'
       : command.includes('kafka.Kafka')
         ? 'kafka'
-        : (/--role\0(\w+)/.exec(command)?.[1] ?? 'other');
-    used.set(name, (used.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
-  }
-  const own = process.cpuUsage();
-  used.set('bench client', (own.user + own.system) / 1e6);
-  return used;
-};
+        : (/--role\0(\w+)/.exec(command)?.[1] ?? 'other'),
+  );
 
-/** CPU milliseconds per order each process spent between two `childCpu()` readings. */
+/** CPU milliseconds per order each process spent between two readings, rounded. */
 const cpuPerOrder = (before: Map<string, number>, after: Map<string, number>, orders: number) =>
   Object.fromEntries(
-    [...after].map(([name, seconds]) => [
-      name,
-      Math.round(((seconds - (before.get(name) ?? 0)) * 1000) / Math.max(1, orders)),
-    ]),
+    Object.entries(cpuPerUnit(before, after, orders)).map(([name, ms]) => [name, Math.round(ms)]),
   );
 
 /** Waits until `done` holds or `ms` pass; returns whether it held. */
@@ -169,7 +149,7 @@ const runRate = async (api: AppChild, tokens: readonly string[], rate: number) =
   const total = Math.round((rate * phaseMs) / 1000);
   const lags: number[] = [];
   const sampler = setInterval(() => lags.push(lag()), 250);
-  const cpuBefore = await childCpu();
+  const cpuBefore = await childCpuByRole();
   const first = performance.now();
   const placing: Promise<string | undefined>[] = [];
   for (let n = 0; n < total; n++) {
@@ -181,7 +161,7 @@ const runRate = async (api: AppChild, tokens: readonly string[], rate: number) =
   const orderIds = (await Promise.all(placing)).filter((id) => id !== undefined);
   await until(() => orderIds.every((id) => seen.confirmedAt.has(id)), 30_000);
   clearInterval(sampler);
-  const cpuMsPerOrder = cpuPerOrder(cpuBefore, await childCpu(), orderIds.length);
+  const cpuMsPerOrder = cpuPerOrder(cpuBefore, await childCpuByRole(), orderIds.length);
   const latencies = orderIds.flatMap((id) => {
     const [sent, confirmed] = [seen.sentAt.get(id), seen.confirmedAt.get(id)];
     return sent === undefined || confirmed === undefined ? [] : [confirmed - sent];
