@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { DomainEvent } from '../domain/events.ts';
 import { sleep } from '../infra/eventstore/backoff.ts';
+import { createCatchUpGroup, type CatchUpMember } from '../infra/eventstore/catch-up-runner.ts';
 import type { EventCodec } from '../infra/eventstore/codec.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Metrics } from '../infra/metrics.ts';
@@ -37,6 +38,15 @@ export interface ProjectionsOptions {
   readonly head: () => Promise<LogPosition | undefined>;
 }
 
+const newGroup = (options: ProjectionsOptions) =>
+  createCatchUpGroup<DomainEvent | ForeignEvent>({
+    client: options.client,
+    codec: options.codec,
+    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+    logger: options.logger,
+    metrics: options.metrics,
+  });
+
 export interface ProjectionsRuntime {
   /** Resolves once every read model has applied the log as it stood at start (embedded mode). */
   caughtUp(): Promise<void>;
@@ -56,7 +66,11 @@ export const startProjections = (options: ProjectionsOptions): ProjectionsRuntim
   const pointers = pointersOf(store);
   const statuses = statusesOf(store);
   const lease = projectionsLease(store, owner, { ttlMs: 15_000, now: () => now().getTime() });
+  // The live runners a tick starts share catch-up subscriptions: every event is read and decoded
+  // once for all of them (see createCatchUpGroup).
+  let group = newGroup(options);
   const deps = {
+    share: (member: CatchUpMember<DomainEvent | ForeignEvent>) => group.join(member),
     store,
     checkpoints: checkpointsOf(store),
     client: options.client,
@@ -136,7 +150,12 @@ export const startProjections = (options: ProjectionsOptions): ProjectionsRuntim
     }
     if (!holding.held) logger.info({ owner }, 'running the projections');
     holding.held = true;
-    await syncAll();
+    group = newGroup(options);
+    try {
+      await syncAll();
+    } finally {
+      group.start();
+    }
     if (Date.now() - lastReport >= 1_000) {
       lastReport = Date.now();
       const reports = slots.map((slot) => slot.status(owner, now()));

@@ -1,4 +1,4 @@
-import type { LogPosition } from '../infra/eventstore/recorded.ts';
+import { comparePositions, type LogPosition } from '../infra/eventstore/recorded.ts';
 
 const width = 14; // hex digits of 2^53, the largest exact position
 
@@ -12,9 +12,7 @@ export const positionKey = ({ commit, prepare }: LogPosition): string =>
 /** The commit position a key was made from. */
 export const commitOfKey = (key: string): number => Number.parseInt(key.slice(0, width), 16);
 
-/** Negative, zero or positive as `a` is before, at or after `b`. */
-export const comparePositions = (a: LogPosition, b: LogPosition): number =>
-  a.commit - b.commit || a.prepare - b.prepare;
+export { comparePositions } from '../infra/eventstore/recorded.ts';
 
 export const atOrAfter = (a: LogPosition | undefined, b: LogPosition | undefined): boolean =>
   b === undefined || (a !== undefined && comparePositions(a, b) >= 0);

@@ -1,5 +1,9 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
-import { runCatchUp, type CatchUpRunner } from '../infra/eventstore/catch-up-runner.ts';
+import {
+  runCatchUp,
+  type CatchUpMember,
+  type CatchUpRunner,
+} from '../infra/eventstore/catch-up-runner.ts';
 import type { EventCodec } from '../infra/eventstore/codec.ts';
 import type { LogPosition } from '../infra/eventstore/recorded.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -31,6 +35,11 @@ export interface ProjectionRunnerOptions<D extends StoredDoc> {
   /** Documents kept in memory between batches; 0 for a store in memory. */
   readonly cacheSize: number;
   readonly maxBatch?: number;
+  /**
+   * Joins a catch-up subscription shared with other projections (see `createCatchUpGroup`);
+   * without it, the runner has a subscription of its own.
+   */
+  readonly share?: (member: CatchUpMember<DomainEvent | ForeignEvent>) => CatchUpRunner;
   readonly now: () => Date;
   readonly logger: Logger;
   readonly metrics: Metrics;
@@ -118,20 +127,25 @@ export const startProjectionRunner = async <D extends StoredDoc>(
     await publish(changed);
   };
 
-  const catchUp = runCatchUp({
+  const member: CatchUpMember<DomainEvent | ForeignEvent> = {
     name: `projection:${collection}`,
-    client: options.client,
-    codec: options.codec,
     streamPrefixes: projection.categories.map(
       (category) => `${category}-${options.idPrefix ?? ''}`,
     ),
     checkpoints,
     handle,
-    ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
-    logger,
-    metrics: options.metrics,
     signal: options.signal,
-  });
+  };
+  const catchUp =
+    options.share?.(member) ??
+    runCatchUp({
+      ...member,
+      client: options.client,
+      codec: options.codec,
+      ...(options.maxBatch === undefined ? {} : { maxBatch: options.maxBatch }),
+      logger,
+      metrics: options.metrics,
+    });
   return {
     collection,
     catchUp,

@@ -75,12 +75,14 @@ export class ProjectionSlot<D extends StoredDoc> {
     const active = pointer.version === projection.version ? pointer.active : undefined;
     if (this.live?.runner.collection !== active) {
       await this.halt(this.live);
-      this.live = active === undefined ? undefined : await this.start(active);
+      this.live = active === undefined ? undefined : await this.start(active, true);
     }
     const wanted = pointer.building?.collection;
     if (this.building?.runner.collection !== wanted) {
       await this.halt(this.building);
-      this.building = wanted === undefined ? undefined : await this.start(wanted);
+      // A rebuild reads from the start of the log: on a subscription of its own, so that it never
+      // holds back the live read models.
+      this.building = wanted === undefined ? undefined : await this.start(wanted, false);
     }
     this.build = pointer.building ?? undefined;
     let switched: Build | undefined;
@@ -142,11 +144,12 @@ export class ProjectionSlot<D extends StoredDoc> {
     this.building = undefined;
   }
 
-  private async start(collection: string): Promise<Running> {
+  private async start(collection: string, shared: boolean): Promise<Running> {
     const controller = new AbortController();
-    const { store, ...deps } = this.options.deps;
+    const { store, share, ...deps } = this.options.deps;
     const runner = await startProjectionRunner({
       ...deps,
+      ...(shared && share !== undefined ? { share } : {}),
       projection: this.options.projection,
       target: store.collection(collection, this.options.projection.schema),
       publishing: () => this.live?.runner.collection === collection,

@@ -31,6 +31,10 @@ export class PoisonEvent extends Error {
   }
 }
 
+/** Negative, zero or positive as `a` is before, at or after `b`. */
+export const comparePositions = (a: LogPosition, b: LogPosition): number =>
+  a.commit - b.commit || a.prepare - b.prepare;
+
 export const toLogPosition = (position: { commit: bigint; prepare: bigint }): LogPosition => ({
   commit: Number(position.commit),
   prepare: Number(position.prepare),
