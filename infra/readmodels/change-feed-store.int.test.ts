@@ -61,12 +61,15 @@ describe('the change feed over MongoDB', () => {
       latencies.push(Date.now() - sent);
     }
     await Promise.all([42, 43, 44].map((i) => publisher.publish([summary(`o-${i}`, i)])));
-    while (heard.length < 43) await sleep(5);
+    while (!heard.some((change) => change.position === 44)) await sleep(5);
 
-    expect(heard.map((change) => change.position)).toEqual(
+    // The head that tells a new reader where to start is written behind the slots, so what was
+    // published just before the listener started may be heard live or not; `since` has it.
+    const live = heard.filter((change) => change.position !== 1);
+    expect(live.map((change) => change.position)).toEqual(
       Array.from({ length: 43 }, (_, i) => i + 2),
     );
-    expect(heard[0]?.document).toEqual(summary('o-2', 2).document);
+    expect(live[0]?.document).toEqual(summary('o-2', 2).document);
     expect((await listener.since(0)).map((change) => change.id).slice(0, 2)).toEqual([
       'before',
       'o-2',
