@@ -12,7 +12,11 @@ export interface Decider<C, E extends DomainEvent, S> {
 export interface Folded<S> {
   readonly state: S;
   readonly revision: number | undefined;
-  readonly handled: ReadonlySet<string>;
+  /**
+   * Shared with the cache and never copied (a hot stream has seen thousands): it only ever gains
+   * the ids of commands whose events are in the stream, so an older fold may see ids from later.
+   */
+  readonly handled: Set<string>;
 }
 
 /**
@@ -48,7 +52,7 @@ export class AggregateCache<C, E extends DomainEvent, S> {
       from === undefined ? {} : { fromRevision: from },
     );
     let state = known?.state ?? this.#decider.initialState;
-    const handled = new Set(known?.handled);
+    const handled = known?.handled ?? new Set<string>();
     for (const recorded of read.events) {
       state = this.#decider.evolve(state, recorded.event);
       if (recorded.metadata.commandId !== undefined) handled.add(recorded.metadata.commandId);

@@ -39,6 +39,12 @@ const codec: EventCodec<SeatEvent> = {
 
 let store: EventStore;
 const take = (by: string): SeatEvent => ({ type: 'SeatTaken', data: { by } });
+const meta = {
+  $correlationId: 'test',
+  $causationId: 'test',
+  actor: 'tester',
+  occurredAt: new Date().toISOString(),
+};
 
 const handler = (maxBatch = 500) =>
   createCommandHandler({
@@ -128,6 +134,40 @@ describe.each([
     });
     expect(late.revision).toBe(1);
     expect(late.state.taken).toBe(2);
+  });
+
+  it('does not count a command as done when its append lost a race', async () => {
+    const stream = `seats-${randomUUID()}`;
+    const seats2 = handler();
+    await seats2.handle(stream, { type: 'Take', by: 'first' }, context('first'));
+    // Another writer appends between this handler's read and its append, once.
+    let raced = false;
+    const racing: EventStore = {
+      ...store,
+      append: async (...args) => {
+        if (!raced) {
+          raced = true;
+          await store.append(stream, [{ event: take('rival'), metadata: meta }], codec, 'any');
+        }
+        return store.append(...args);
+      },
+    };
+    const racer = createCommandHandler({
+      name: 'seats',
+      store: racing,
+      decider: seats,
+      codec,
+      logger: silentLogger(),
+      metrics: createMetrics({ defaultMetrics: false }),
+    });
+    const result = await racer.handle(stream, { type: 'Take', by: 'late' }, context('late'));
+    expect(raced).toBe(true);
+    expect(result).toMatchObject({ alreadyHandled: false, revision: 2 });
+    expect((await store.readStream(stream, codec)).events.map((e) => e.event.data.by)).toEqual([
+      'first',
+      'rival',
+      'late',
+    ]);
   });
 
   it('rejects only the command whose decision throws, not the others in its batch', async () => {

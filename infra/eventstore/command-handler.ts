@@ -110,11 +110,12 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
 
   const decideBatch = (folded: Folded<S>, batch: readonly Waiting<C, E, S>[]) => {
     let state = folded.state;
-    const seen = new Set(folded.handled);
+    // The ids this batch adds are kept apart until the append succeeds: a conflict drops them.
+    const added = new Set<string>();
     const toAppend: EventToAppend<E>[] = [];
     const outcomes = batch.map((waiting) => {
       const { commandId } = waiting.context;
-      if (seen.has(commandId))
+      if (folded.handled.has(commandId) || added.has(commandId))
         return { kind: 'done' as const, events: [] as E[], state, duplicate: true };
       try {
         const events = decider.decide(waiting.command, state);
@@ -126,13 +127,13 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
             metadata: metadataOf(waiting.context),
           });
         }
-        if (events.length > 0) seen.add(commandId);
+        if (events.length > 0) added.add(commandId);
         return { kind: 'done' as const, events, state, duplicate: false };
       } catch (error) {
         return { kind: 'refused' as const, error };
       }
     });
-    return { outcomes, toAppend, state, handled: seen };
+    return { outcomes, toAppend, state, added };
   };
 
   const runBatch = async (stream: string, batch: Waiting<C, E, S>[]) => {
@@ -165,7 +166,8 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
           await sleep(backoffDelay(attempt - 1, 5, 200));
           continue;
         }
-        cache.put(stream, { state: decided.state, revision, handled: decided.handled });
+        for (const commandId of decided.added) folded.handled.add(commandId);
+        cache.put(stream, { state: decided.state, revision, handled: folded.handled });
       }
       decided.outcomes.forEach((outcome, index) => {
         const waiting = batch[index];
