@@ -70,7 +70,8 @@ describe('the order journey', () => {
   it('an auditor steps through that order’s history and sees the state after each event', async () => {
     expect(orderId).not.toBe('');
     const token = await devToken(app.url, 'audrey', 'auditor');
-    // The auditor reads the history once it is complete (delivered), so it does not grow meanwhile.
+    // The auditor reads the history once it is complete, so it does not grow meanwhile: delivered,
+    // and the same length twice half a second apart (the saga records its end after delivery).
     const history = z.object({
       events: z.array(
         z.object({
@@ -79,12 +80,17 @@ describe('the order journey', () => {
         }),
       ),
     });
+    let seen = -1;
     await expect
       .poll(
-        async () =>
-          (await apiGet(app.url, token, `/api/orders/${orderId}/history`, history)).events.at(-1)
-            ?.stateAfter.order?.status,
-        { timeout: 30_000 },
+        async () => {
+          const read = await apiGet(app.url, token, `/api/orders/${orderId}/history`, history);
+          const settled =
+            read.events.length === seen && read.events.at(-1)?.stateAfter.order?.status;
+          seen = read.events.length;
+          return settled;
+        },
+        { timeout: 30_000, intervals: [500] },
       )
       .toBe('delivered');
     const { events } = await apiGet(app.url, token, `/api/orders/${orderId}/history`, history);
