@@ -90,7 +90,7 @@ describe('the order journey', () => {
           seen = read.events.length;
           return settled;
         },
-        { timeout: 30_000, intervals: [500] },
+        { timeout: 30_000, interval: 500 },
       )
       .toBe('delivered');
     const { events } = await apiGet(app.url, token, `/api/orders/${orderId}/history`, history);
