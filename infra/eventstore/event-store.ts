@@ -106,14 +106,17 @@ export const createEventStore = (
   },
 
   async headPosition() {
+    // Read to the end of the (one-event) read rather than return from inside the loop: the
+    // client does not forget a read left early, and dispose() would then wait for it for ever.
+    let head: LogPosition | undefined;
     for await (const resolved of client.readAll({
       direction: BACKWARDS,
       fromPosition: END,
       maxCount: 1,
     })) {
-      if (resolved.event) return toLogPosition(resolved.event.position);
+      if (resolved.event) head ??= toLogPosition(resolved.event.position);
     }
-    return undefined;
+    return head;
   },
 
   async close() {
