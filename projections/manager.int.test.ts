@@ -1,44 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStoreDBClient } from '@eventstore/db-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectionCodec } from '../api/roles/projections.ts';
-import { createEventStore, type EventStore } from '../infra/eventstore/event-store.ts';
+import { createEventStore } from '../infra/eventstore/event-store.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { createMetrics } from '../infra/metrics.ts';
 import { createMemoryChangeFeed } from '../infra/readmodels/change-feed.ts';
 import { createMemoryStore } from '../infra/readmodels/memory-store.ts';
+import { countingClient } from '../infra/eventstore/testing/counting-client.ts';
 import { serverUrl } from '../infra/test-servers/use-server.ts';
 import { allProjections } from './index.ts';
 import { startProjections } from './manager.ts';
 import { pointersOf, requestRebuild } from './pointers.ts';
 
-// The client is wrapped to count the catch-up subscriptions the projections open.
-let client: EventStoreDBClient;
-let store: EventStore;
-let subscriptions = 0;
-beforeAll(() => {
-  const real = EventStoreDBClient.connectionString(serverUrl('eventstore'));
-  client = new Proxy(real, {
-    get(target, key, receiver) {
-      if (key === 'subscribeToAll') {
-        return (...args: Parameters<EventStoreDBClient['subscribeToAll']>) => {
-          subscriptions++;
-          return target.subscribeToAll(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
-  store = createEventStore(client);
-});
-afterAll(async () => {
-  await store.close();
-});
-
 describe('the projections of a process', () => {
   it('read $all once for every live read model, and once more for a rebuild', async () => {
+    // The client is wrapped to count the catch-up subscriptions the projections open.
+    const { client, subscriptions } = countingClient(serverUrl('eventstore'));
+    const store = createEventStore(client);
     const readStore = createMemoryStore();
     const runtime = startProjections({
       store: readStore,
@@ -54,7 +33,7 @@ describe('the projections of a process', () => {
     });
     try {
       await runtime.caughtUp();
-      expect(subscriptions).toBe(1);
+      expect(subscriptions()).toBe(1);
 
       const pointers = pointersOf(readStore);
       const before = (await pointers.get('order_summaries'))?.active;
@@ -63,9 +42,10 @@ describe('the projections of a process', () => {
         if (tries > 500) throw new Error('the rebuild did not switch over');
         await sleep(20);
       }
-      expect(subscriptions).toBe(2);
+      expect(subscriptions()).toBe(2);
     } finally {
       await runtime.stop();
+      await store.close();
     }
   });
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventStoreDBClient } from '@eventstore/db-client';
+import type { EventStoreDBClient } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
+import { countingClient } from './testing/counting-client.ts';
 import { serverUrl } from '../test-servers/use-server.ts';
 import { createCatchUpGroup, type CatchUpMember, type CatchUpRunner } from './catch-up-runner.ts';
 import type { EventCodec } from './codec.ts';
@@ -30,21 +31,11 @@ const metadata = {
 // The client is wrapped to count the subscriptions it opens: a group shares them.
 let client: EventStoreDBClient;
 let store: EventStore;
-let subscriptions = 0;
+let subscriptions: () => number;
 beforeAll(() => {
-  const real = EventStoreDBClient.connectionString(serverUrl('eventstore'));
-  client = new Proxy(real, {
-    get(target, key, receiver) {
-      if (key === 'subscribeToAll') {
-        return (...args: Parameters<EventStoreDBClient['subscribeToAll']>) => {
-          subscriptions++;
-          return target.subscribeToAll(...args);
-        };
-      }
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
-    },
-  });
+  const counting = countingClient(serverUrl('eventstore'));
+  client = counting.client;
+  subscriptions = counting.subscriptions;
   store = createEventStore(client);
 });
 afterAll(async () => {
@@ -122,7 +113,7 @@ describe('catch-up subscribers in a group', () => {
     const first = subscriber(a, await note(`${b}1`, 0)); // a resumes after its 1, 2 and 3
     const second = subscriber(b, bFrom); // b resumes after 10 and 11
 
-    const before = subscriptions;
+    const before = subscriptions();
     const shared = group();
     const runners: CatchUpRunner[] = [shared.join(first.member), shared.join(second.member)];
     expect(runners.map((r) => r.status().state)).toEqual(['starting', 'starting']);
@@ -131,7 +122,7 @@ describe('catch-up subscribers in a group', () => {
     await note(`${b}2`, 12);
     await until(() => first.numbers().includes(4) && second.numbers().includes(12));
 
-    expect(subscriptions - before).toBe(1);
+    expect(subscriptions() - before).toBe(1);
     expect(first.numbers()).toEqual([4]);
     expect(second.numbers()).toEqual([0, 12]);
     expect(first.handled.every((event) => event.stream.startsWith(a))).toBe(true);
@@ -158,14 +149,14 @@ describe('catch-up subscribers in a group', () => {
     newcomer.hold(new Promise((resolve) => (release = resolve)));
     const resumer = subscriber(live, await note(`${live}1`, 0));
 
-    const before = subscriptions;
+    const before = subscriptions();
     const shared = group();
     const runners = [shared.join(newcomer.member), shared.join(resumer.member)];
     shared.start();
     await note(`${live}1`, 7);
     await until(() => resumer.numbers().includes(7)); // while the newcomer's handler is held
     expect(newcomer.numbers()).toEqual([]);
-    expect(subscriptions - before).toBe(2);
+    expect(subscriptions() - before).toBe(2);
 
     release();
     await until(() => newcomer.numbers().includes(1));

@@ -1,0 +1,22 @@
+import { EventStoreDBClient } from '@eventstore/db-client';
+
+/** A real client that counts the catch-up subscriptions to `$all` it opens, for tests. */
+export const countingClient = (
+  connectionString: string,
+): { readonly client: EventStoreDBClient; readonly subscriptions: () => number } => {
+  let opened = 0;
+  const real = EventStoreDBClient.connectionString(connectionString);
+  const client = new Proxy(real, {
+    get(target, key, receiver) {
+      if (key === 'subscribeToAll') {
+        return (...args: Parameters<EventStoreDBClient['subscribeToAll']>) => {
+          opened++;
+          return target.subscribeToAll(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
+  return { client, subscriptions: () => opened };
+};
