@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Reply, Request } from './client-thread.ts';
-import { clientStreamIo } from './stream-io.ts';
+import { clientStreamIo, disposeClient } from './stream-io.ts';
 
 // The client thread: an EventStoreDB client of its own that appends and reads for the thread
 // that started it (see client-thread.ts). Requests come in batches; replies go back in batches,
@@ -42,11 +42,7 @@ const run = async (request: Request): Promise<void> => {
 
 port.on('message', (message: Request[] | 'close') => {
   if (message === 'close') {
-    // dispose() waits for every open call; one the server never ends must not keep it open.
-    void Promise.race([
-      client.dispose(),
-      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
-    ]).finally(() => {
+    void disposeClient(client).finally(() => {
       process.exit(0); // in a worker: ends this thread only
     });
     return;

@@ -8,8 +8,12 @@ import {
   type LogPosition,
   type RecordedDomainEvent,
 } from './recorded.ts';
-
-import { clientStreamIo, type ExpectedRevision, type StreamIo } from './stream-io.ts';
+import {
+  clientStreamIo,
+  disposeClient,
+  type ExpectedRevision,
+  type StreamIo,
+} from './stream-io.ts';
 
 export type { ExpectedRevision } from './stream-io.ts';
 
@@ -120,15 +124,7 @@ export const createEventStore = (
   },
 
   async close() {
-    // dispose() waits for every open call to finish; one the server never ends (a peer that went
-    // away) must not keep a stopping process alive.
-    await Promise.all([
-      io.close(),
-      Promise.race([
-        client.dispose(),
-        new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
-      ]),
-    ]);
+    await Promise.all([io.close(), disposeClient(client)]);
   },
 });
 

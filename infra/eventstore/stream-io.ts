@@ -11,7 +11,7 @@ import {
   type EventStoreDBClient,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import type { LogPosition } from './recorded.ts';
+import { toLogPosition, type LogPosition } from './recorded.ts';
 
 /** What a writer expects of the stream, as EventStoreDB understands it. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
@@ -52,6 +52,17 @@ export interface StreamIo {
   close(): Promise<void>;
 }
 
+/**
+ * Disposes of a client: dispose() waits for every open call to finish, and one the server never
+ * ends (a peer that went away) must not keep a stopping process alive, so at most 5 s.
+ */
+export const disposeClient = async (client: EventStoreDBClient): Promise<void> => {
+  await Promise.race([
+    client.dispose(),
+    new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+  ]);
+};
+
 const toClientExpected = (expected: ExpectedRevision): AppendExpectedRevision => {
   if (expected === 'any') return ANY;
   if (expected === 'no_stream') return NO_STREAM;
@@ -79,9 +90,7 @@ export const clientStreamIo = (client: EventStoreDBClient): StreamIo => ({
       return {
         kind: 'appended',
         nextRevision: Number(result.nextExpectedRevision),
-        position: result.position
-          ? { commit: Number(result.position.commit), prepare: Number(result.position.prepare) }
-          : undefined,
+        position: result.position ? toLogPosition(result.position) : undefined,
       };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
