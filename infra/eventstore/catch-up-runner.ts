@@ -84,7 +84,6 @@ interface Seat<E extends DomainEvent> {
   busy: boolean;
   finished: boolean;
   finish(): void;
-  readonly done: Promise<void>;
 }
 
 export const createCatchUpGroup = <E extends DomainEvent>(
@@ -284,7 +283,6 @@ export const createCatchUpGroup = <E extends DomainEvent>(
         busy: false,
         finished: false,
         finish: finishSeat,
-        done,
       };
       joined.push(seat);
       return { status: () => seat.status, done };
