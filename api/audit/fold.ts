@@ -13,7 +13,7 @@ import {
   type Payment,
   type PaymentEvent,
 } from '../../domain/index.ts';
-import { sagaEvents, type SagaEvent } from '../../processes/fulfilment/events.ts';
+import { type SagaEvent } from '../../processes/fulfilment/events.ts';
 import { evolve as evolveSaga } from '../../processes/fulfilment/evolve.ts';
 import { stageOf } from '../../processes/fulfilment/queries.ts';
 import {
@@ -62,7 +62,6 @@ const isOrder = (event: AuditEvent): event is OrderEvent => orderEvents.handles(
 const isPayment = (event: AuditEvent): event is PaymentEvent => paymentEvents.handles(event.type);
 const isInventory = (event: AuditEvent): event is InventoryEvent =>
   inventoryEvents.handles(event.type);
-const isSaga = (event: AuditEvent): event is SagaEvent => sagaEvents.handles(event.type);
 
 const stockAfter = (stock: AuditFold['stock'], event: InventoryEvent): AuditFold['stock'] => {
   if (event.type === 'StockRestocked') return stock;
@@ -80,13 +79,28 @@ const stockAfter = (stock: AuditFold['stock'], event: InventoryEvent): AuditFold
   }
 };
 
-/** One step of the auditor's fold: the event moves the part of the state its aggregate owns. */
-export const foldAudit = (fold: AuditFold, event: AuditEvent): AuditFold => {
-  if (isOrder(event)) return { ...fold, order: orderDecider.evolve(fold.order, event) };
-  if (isPayment(event)) return { ...fold, payment: paymentDecider.evolve(fold.payment, event) };
-  if (isInventory(event)) return { ...fold, stock: stockAfter(fold.stock, event) };
-  if (isSaga(event)) return { ...fold, saga: evolveSaga(fold.saga, event) };
-  return fold;
+/** Where an event sits in the log: the saga's fold names causes and starts timers by them. */
+export type AuditMoment = { readonly id: string; readonly at: string };
+const unknownMoment: AuditMoment = { id: '', at: new Date(0).toISOString() };
+
+/**
+ * One step of the auditor's fold: the event moves the part of the state its aggregate owns, and
+ * the saga's workflow, which folds every event of the order (its own and the aggregates').
+ */
+export const foldAudit = (
+  fold: AuditFold,
+  event: AuditEvent,
+  moment: AuditMoment = unknownMoment,
+): AuditFold => {
+  const saga =
+    event.type === 'StockRestocked'
+      ? fold.saga
+      : evolveSaga(fold.saga, { kind: 'event', ...moment, event });
+  if (isOrder(event)) return { ...fold, saga, order: orderDecider.evolve(fold.order, event) };
+  if (isPayment(event))
+    return { ...fold, saga, payment: paymentDecider.evolve(fold.payment, event) };
+  if (isInventory(event)) return { ...fold, saga, stock: stockAfter(fold.stock, event) };
+  return { ...fold, saga };
 };
 
 /** The fold as an auditor reads it. */

@@ -47,7 +47,7 @@ export const readOrderEvents = async (
 export const withStates = (events: readonly RecordedDomainEvent<AuditEvent>[]): HistoryEntry[] => {
   let fold = emptyAudit;
   return events.map((recorded) => {
-    fold = foldAudit(fold, recorded.event);
+    fold = foldAudit(fold, recorded.event, { id: recorded.id, at: recorded.metadata.occurredAt });
     return { recorded, stateAfter: auditState(fold) };
   });
 };

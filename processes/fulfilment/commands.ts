@@ -1,35 +1,33 @@
-import type { DomainEvent } from '../../domain/events.ts';
-import type { StockRestocked } from '../../domain/inventory/events.ts';
-import type { Command } from '../../domain/shared/command.ts';
-import { isRequestType } from './events-requests.ts';
-import type { CompensationAction, Request, RetryStep } from './events-requests.ts';
+import type { RejectReason } from '../../domain/order/events.ts';
+import type { Money } from '../../domain/shared/money.ts';
+import type { FulfilmentOutcome } from './events-records.ts';
 
-/** An event the saga reacts to: an aggregate's event, or a request written to its own stream. */
-export type SagaInputEvent = Exclude<DomainEvent, StockRestocked> | Request;
-export type SagaInput = { readonly id: string; readonly event: SagaInputEvent };
+// What the workflow decides: commands to the Order, Inventory and Payment aggregates, to the
+// carrier and payment ports, and the outcome to its own stream. Each names its command id, derived
+// from the event that made it necessary (its causation), so deciding it again sends the same
+// command, which its receiver treats as done.
 
-export const isRequest = (event: SagaInputEvent): event is Request => isRequestType(event.type);
-
-export type Observe = Command<'Observe', { input: SagaInput }>;
-/** The scheduler: timer `timerId` is due. */
-export type FireTimer = Command<'FireTimer', { timerId: string }>;
-export type RequestRetry = Command<'RequestRetry', { orderId: string; step: RetryStep }>;
-export type RequestCompensation = Command<
-  'RequestCompensation',
-  { orderId: string; action: CompensationAction }
->;
-/** The dispatcher: the carrier refused shipment attempt `attempt`. */
-export type RecordShipmentFailure = Command<
-  'RecordShipmentFailure',
-  { attempt: number; reason: string }
->;
-/** The dispatcher: delivery check `check` found the parcel still in transit. */
-export type RecordDeliveryPending = Command<'RecordDeliveryPending', { check: number }>;
+type Out<T extends string, D = unknown> = {
+  readonly type: T;
+  readonly commandId: string;
+  /** The event that made the command necessary: `$causationId` of what it leads to. */
+  readonly causationId: string;
+} & D;
 
 export type FulfilmentCommand =
-  | Observe
-  | FireTimer
-  | RequestRetry
-  | RequestCompensation
-  | RecordShipmentFailure
-  | RecordDeliveryPending;
+  | Out<'ReserveStock', { readonly sku: string; readonly quantity: number }>
+  | Out<'ReleaseStock', { readonly sku: string }>
+  | Out<'CommitStock', { readonly sku: string }>
+  | Out<
+      'AuthorizePayment',
+      { readonly amount: Money; readonly attempt: number; readonly payer: string }
+    >
+  | Out<'CapturePayment'>
+  | Out<'VoidAuthorization'>
+  | Out<'RefundPayment', { readonly refundId: string; readonly amount: Money }>
+  | Out<'ConfirmOrder'>
+  | Out<'RejectOrder', { readonly reason: RejectReason; readonly detail: string }>
+  | Out<'CancelOrder', { readonly reason: string }>
+  | Out<'Ship', { readonly attempt: number }>
+  | Out<'TrackShipment', { readonly trackingId: string }>
+  | Out<'CompleteFulfilment', { readonly outcome: FulfilmentOutcome }>;

@@ -1,107 +1,209 @@
-import { hasAnyRole } from '../../domain/shared/command.ts';
 import { unreachable } from '../../domain/shared/decider.ts';
-import type { Decider } from '../../domain/shared/decider.ts';
-import type {
-  FireTimer,
-  FulfilmentCommand,
-  RecordDeliveryPending,
-  RecordShipmentFailure,
-  RequestCompensation,
-  RequestRetry,
-} from './commands.ts';
-import { FulfilmentNotFound, OperatorRequestNotAllowed, OperatorRoleRequired } from './errors.ts';
-import type { SagaEvent } from './events.ts';
-import { evolve } from './evolve.ts';
-import { observe } from './observe.ts';
+import { deterministicId } from '../../infra/eventstore/ids.ts';
+import type { FulfilmentCommand } from './commands.ts';
+import type { FulfilmentOutcome } from './events-records.ts';
+import type { FulfilmentInput } from './inputs.ts';
 import type { FulfilmentPolicy } from './policy.ts';
-import { whyNotCompensate, whyNotRetry } from './rules.ts';
-import { stageOf } from './queries.ts';
-import { initialState } from './state.ts';
-import type { Fulfilment, StartedFulfilment } from './state.ts';
+import { allReserved, isOrderClosed } from './queries.ts';
+import { refundableRemainder } from './rules.ts';
+import type { Fact, Started, StartedFulfilment } from './state.ts';
+import { timersOf } from './timers.ts';
+import type { Timer } from './timers.ts';
 
-const fireTimer = (command: FireTimer, state: Fulfilment): SagaEvent[] => {
-  if (state.stage === 'unstarted') return [];
-  const { timerId } = command.data;
-  const timer = state.timers[timerId];
-  // Fired or cancelled already (another scheduler, a restart), or not due by this clock: nothing.
-  if (timer?.status !== 'scheduled') return [];
-  if (Date.parse(timer.fireAt) > command.metadata.now.getTime()) return [];
-  return [{ type: 'TimerFired', data: { timerId } }];
-};
+// The workflow decides on its state with the input folded in: what the order still needs, each
+// command caused by the fact that made it necessary and identified by it. Deciding again (a
+// redelivered input, a later one, a restart) yields the same commands under the same ids, which
+// the runner does not send twice and their receivers treat as done.
 
-const operatorState = (
-  command: RequestRetry | RequestCompensation,
-  state: Fulfilment,
-): StartedFulfilment => {
-  const { actor } = command.metadata;
-  if (!hasAnyRole(actor, ['operator', 'admin'])) throw new OperatorRoleRequired(actor.id);
-  if (state.stage === 'unstarted') throw new FulfilmentNotFound(command.data.orderId);
-  return state;
-};
+type Command = FulfilmentCommand;
+type Body<T extends Command['type']> = Omit<
+  Extract<Command, { type: T }>,
+  'type' | 'commandId' | 'causationId'
+>;
 
-const requestRetry = (command: RequestRetry, state: Fulfilment): SagaEvent[] => {
-  const started = operatorState(command, state);
-  const { step } = command.data;
-  const why = whyNotRetry(started, step);
-  if (why !== undefined) {
-    throw new OperatorRequestNotAllowed(started.orderId, `retry ${step}`, stageOf(started), why);
-  }
-  return [{ type: 'RetryRequested', data: { step } }];
-};
+const command = <T extends Command['type']>(
+  type: T,
+  cause: Fact,
+  body: Body<T>,
+  ...subject: readonly (string | number)[]
+): Command =>
+  ({
+    type,
+    commandId: deterministicId(cause.id, type, ...subject),
+    causationId: cause.id,
+    ...body,
+  }) as Command;
 
-const requestCompensation = (command: RequestCompensation, state: Fulfilment): SagaEvent[] => {
-  const started = operatorState(command, state);
-  const { action } = command.data;
-  const why = whyNotCompensate(started, action);
-  if (why !== undefined) {
-    throw new OperatorRequestNotAllowed(
-      started.orderId,
-      `compensate ${action}`,
-      stageOf(started),
-      why,
+const reserve = (state: Started): Command[] =>
+  state.lines
+    .filter((line) => line.stock === 'pending')
+    .map(({ sku, quantity, asked, releases }) =>
+      command('ReserveStock', asked, { sku, quantity }, sku, releases),
     );
+
+const release = (state: Started, cause: Fact | null): Command[] =>
+  state.lines
+    .filter((line) => line.stock === 'reserved' && (cause ?? line.releaseAsked) !== null)
+    .map(({ sku, releases, releaseAsked }) => {
+      const by = cause ?? releaseAsked;
+      if (by === null) throw new Error('unreachable: filtered above');
+      return command('ReleaseStock', by, { sku }, sku, releases);
+    });
+
+const refund = (state: Started, cause: Fact): Command[] => {
+  const remainder = refundableRemainder(state);
+  if (remainder === 0) return [];
+  const { currency } = state.payment.amount;
+  const { refunded } = state.payment;
+  const refundId = deterministicId(cause.id, 'RefundPayment', refunded);
+  const amount = { amount: remainder, currency };
+  return [command('RefundPayment', cause, { refundId, amount }, refunded)];
+};
+
+const pay = (state: Started): Command[] => {
+  const { payment } = state;
+  const attempt = payment.declines + 1;
+  const { amount } = payment;
+  const payer = state.customerId;
+  if (payment.resendAsked !== null)
+    return [command('AuthorizePayment', payment.resendAsked, { amount, attempt, payer }, attempt)];
+  if (payment.status === 'retrying' && payment.since !== null)
+    return [command('AuthorizePayment', payment.since, { amount, attempt, payer }, attempt)];
+  if (payment.status === 'none' && state.lastReserved !== null)
+    return [command('AuthorizePayment', state.lastReserved, { amount, attempt: 1, payer }, 1)];
+  if (payment.status === 'authorized' && payment.since !== null)
+    return [command('ConfirmOrder', payment.since, {})];
+  return [];
+};
+
+const placed = (state: Started): Command[] => {
+  if (state.outOfStock !== null) {
+    const rejected = state.lines.find((line) => line.rejection !== null);
+    const { requested = 0, available = 0 } = rejected?.rejection ?? {};
+    const detail = `${rejected?.sku ?? '?'}: ${requested} requested, ${available} available`;
+    return [command('RejectOrder', state.outOfStock, { reason: 'out_of_stock', detail })];
   }
-  return [{ type: 'CompensationRequested', data: { action } }];
+  return [...reserve(state), ...(allReserved(state) ? pay(state) : [])];
 };
 
-// The dispatcher reports what the carrier said; a report about an attempt or check the saga has
-// moved past (a redelivered dispatch) is dropped.
-const recordShipmentFailure = (command: RecordShipmentFailure, state: Fulfilment): SagaEvent[] => {
-  const { attempt, reason } = command.data;
-  if (state.stage === 'unstarted' || state.order.status !== 'confirmed') return [];
-  if (state.shipping.status !== 'requested' || state.shipping.attempts !== attempt) return [];
-  return [{ type: 'ShipmentFailed', data: { attempt, reason } }];
+const confirmed = (state: Started, policy: FulfilmentPolicy): Command[] => {
+  const { payment, shipping, order } = state;
+  const commands = reserve(state);
+  if (payment.status === 'authorized') commands.push(command('CapturePayment', order.since, {}));
+  if (payment.status !== 'captured' || !allReserved(state)) return commands;
+  const attempt = shipping.failures + 1;
+  if (shipping.retryAsked !== null) {
+    commands.push(command('Ship', shipping.retryAsked, { attempt }, attempt));
+  } else if (shipping.lastFailure === null && payment.since !== null) {
+    commands.push(command('Ship', payment.since, { attempt: 1 }, 1));
+  } else if (shipping.lastFailure !== null && shipping.failures >= policy.shippingMaxAttempts) {
+    // Refund and release follow once the order is cancelled, as for any cancellation.
+    const reason = `shipping failed after ${shipping.failures} attempts: ${shipping.lastFailure.reason}`;
+    commands.push(command('CancelOrder', shipping.lastFailure, { reason }));
+  }
+  return commands;
 };
 
-const recordDeliveryPending = (command: RecordDeliveryPending, state: Fulfilment): SagaEvent[] => {
-  const { check } = command.data;
-  if (state.stage === 'unstarted' || state.order.status !== 'shipped') return [];
-  if (state.shipping.checks !== check || state.shipping.checksAnswered >= check) return [];
-  return [{ type: 'DeliveryPending', data: { check } }];
+const commit = (state: Started): Command[] => {
+  const shipped = state.order.shipment?.shipped ?? state.order.since;
+  return state.lines
+    .filter((line) => line.stock === 'reserved')
+    .map(({ sku }) => command('CommitStock', shipped, { sku }, sku));
 };
 
-/** The fulfilment saga as a decider over its own stream, `fulfilment-{orderId}`. */
-export const fulfilmentDecider = (
-  policy: FulfilmentPolicy,
-): Decider<FulfilmentCommand, SagaEvent, Fulfilment> => ({
-  decide: (command, state) => {
-    switch (command.type) {
-      case 'Observe':
-        return observe(command, state, policy);
-      case 'FireTimer':
-        return fireTimer(command, state);
-      case 'RequestRetry':
-        return requestRetry(command, state);
-      case 'RequestCompensation':
-        return requestCompensation(command, state);
-      case 'RecordShipmentFailure':
-        return recordShipmentFailure(command, state);
-      case 'RecordDeliveryPending':
-        return recordDeliveryPending(command, state);
-      default:
-        return unreachable(command);
+const undo = (state: Started): Command[] => {
+  const closed = state.order.since;
+  const commands = [...reserve(state), ...release(state, closed)];
+  if (state.payment.status === 'authorized')
+    commands.push(command('VoidAuthorization', closed, {}));
+  return [...commands, ...refund(state, closed)];
+};
+
+/** What the order's status calls for next. */
+const standing = (state: Started, policy: FulfilmentPolicy): Command[] => {
+  switch (state.order.status) {
+    case 'placed':
+      return placed(state);
+    case 'confirmed':
+      return confirmed(state, policy);
+    case 'shipped':
+    case 'delivered':
+      return commit(state);
+    case 'cancelled':
+    case 'rejected':
+      return undo(state);
+    default:
+      return unreachable(state.order.status);
+  }
+};
+
+/** What an operator asked for, on an order still open. */
+const compensations = (state: Started): Command[] => {
+  if (isOrderClosed(state)) return [];
+  const { refundAsked } = state.payment;
+  return [...release(state, null), ...(refundAsked === null ? [] : refund(state, refundAsked))];
+};
+
+const onTimer = (state: Started, timer: Timer, policy: FulfilmentPolicy): Command[] => {
+  const { cause } = timer;
+  switch (timer.purpose) {
+    case 'reservation_timeout': {
+      const detail = `no authorized payment within ${policy.reservationTimeoutMs} ms`;
+      return [command('RejectOrder', cause, { reason: 'payment_timeout', detail })];
     }
-  },
-  evolve,
-  initialState,
-});
+    case 'payment_decline_grace': {
+      const detail = state.payment.declineReason ?? 'declined';
+      return [command('RejectOrder', cause, { reason: 'payment_declined', detail })];
+    }
+    case 'shipping_retry': {
+      const attempt = state.shipping.failures + 1;
+      return [command('Ship', cause, { attempt }, attempt)];
+    }
+    case 'delivery_check': {
+      const trackingId = state.order.shipment?.trackingId;
+      if (trackingId === undefined) return [];
+      return [command('TrackShipment', cause, { trackingId }, timer.dueAt)];
+    }
+    default:
+      return unreachable(timer.purpose);
+  }
+};
+
+const outcomeOf = (state: Started): FulfilmentOutcome | undefined => {
+  const { status } = state.order;
+  if (status === 'delivered') {
+    return state.lines.every((line) => line.stock === 'committed') ? status : undefined;
+  }
+  if (status !== 'cancelled' && status !== 'rejected') return undefined;
+  const { lines, payment } = state;
+  const settled =
+    lines.every((line) => line.stock !== 'pending' && line.stock !== 'reserved') &&
+    payment.status !== 'authorized' &&
+    payment.refunded >= payment.captured;
+  return settled ? status : undefined;
+};
+
+/**
+ * The commands the workflow sends once `input` is folded into `state` (the state after it, and
+ * after anything folded since): what the order needs next, what an operator asked, the timers due
+ * by the input's time, and the outcome once nothing is left in flight.
+ */
+export const decide = (
+  input: FulfilmentInput,
+  state: StartedFulfilment | { stage: 'unstarted' },
+  policy: FulfilmentPolicy,
+): FulfilmentCommand[] => {
+  if (state.stage !== 'running') return [];
+  const now = Date.parse(input.at);
+  const due = timersOf(state, policy).filter((timer) => timer.dueAt <= now);
+  const commands = [
+    ...standing(state, policy),
+    ...compensations(state),
+    ...due.flatMap((timer) => onTimer(state, timer, policy)),
+  ];
+  const outcome = outcomeOf(state);
+  // Caused by the order's last event (delivered, cancelled, rejected): one id, whatever settled it.
+  if (outcome !== undefined)
+    commands.push(command('CompleteFulfilment', state.order.since, { outcome }));
+  return commands;
+};

@@ -1,26 +1,37 @@
 import { z } from 'zod';
 import { defineEventRegistry } from '../../domain/shared/event.ts';
 import type { EventRegistry, EventVersioning } from '../../domain/shared/event.ts';
-import { decisionSchemas } from './events-decided.ts';
-import type { Decision } from './events-decided.ts';
-import { observationSchemas } from './events-observed.ts';
-import type { Observation } from './events-observed.ts';
-import { requestSchemas } from './events-requests.ts';
-import { isRequestType } from './events-requests.ts';
-import type { InputHandled, Request } from './events-requests.ts';
+import { recordSchemas } from './events-records.ts';
+import type { SagaRecord } from './events-records.ts';
+import { decisionSchemas } from './legacy/events-decided.ts';
+import type { Decision } from './legacy/events-decided.ts';
+import { observationSchemas } from './legacy/events-observed.ts';
+import type { Observation } from './legacy/events-observed.ts';
+import { legacyRequestSchemas } from './legacy/events-requests.ts';
+import type { LegacyRequest } from './legacy/events-requests.ts';
 
-export type * from './events-decided.ts';
-export type * from './events-observed.ts';
-export type * from './events-requests.ts';
+export type * from './events-records.ts';
 
-/** Everything in a `fulfilment-{orderId}` stream. */
-export type SagaEvent = Observation | Decision | Request | InputHandled;
+/** What v1 of the saga wrote besides today's records; still read, never written. */
+export type LegacySagaEvent = Observation | Decision | LegacyRequest;
+
+/** Everything a `fulfilment-{orderId}` stream may hold. */
+export type SagaEvent = SagaRecord | LegacySagaEvent;
 
 const firstVersion: EventVersioning = { schemaVersion: 1 };
 
 export const sagaEvents: EventRegistry<SagaEvent> = defineEventRegistry<SagaEvent>(
-  z.discriminatedUnion('type', [...observationSchemas, ...decisionSchemas, ...requestSchemas]),
+  z.discriminatedUnion('type', [
+    ...recordSchemas,
+    ...observationSchemas,
+    ...decisionSchemas,
+    ...legacyRequestSchemas,
+  ]),
   {
+    RetryRequested: firstVersion,
+    CompensationRequested: firstVersion,
+    ShipmentFailed: firstVersion,
+    FulfilmentCompleted: firstVersion,
     FulfilmentStarted: firstVersion,
     StockReservationConfirmed: firstVersion,
     StockReservationFailed: firstVersion,
@@ -46,15 +57,8 @@ export const sagaEvents: EventRegistry<SagaEvent> = defineEventRegistry<SagaEven
     DeliveryCheckRequested: firstVersion,
     TimerScheduled: firstVersion,
     TimerCancelled: firstVersion,
-    FulfilmentCompleted: firstVersion,
     TimerFired: firstVersion,
-    RetryRequested: firstVersion,
-    CompensationRequested: firstVersion,
-    ShipmentFailed: firstVersion,
     DeliveryPending: firstVersion,
     InputHandled: firstVersion,
   },
 );
-
-/** A request (timer, operator, carrier answer) rather than the saga's own record. */
-export const isRequestEvent = (event: SagaEvent): event is Request => isRequestType(event.type);

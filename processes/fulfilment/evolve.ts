@@ -1,183 +1,195 @@
-import { unreachable } from '../../domain/shared/decider.ts';
-import { addId } from '../../domain/shared/id-set.ts';
-import type { SagaEvent } from './events.ts';
-import { startedState } from './state.ts';
-import type { Fulfilment, LineStock, SagaLine, SagaOrder, SagaPayment, Started } from './state.ts';
+import type { OrderPlaced } from '../../domain/order/events.ts';
+import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import type { FulfilmentInput, WorkflowEvent } from './inputs.ts';
+import type { Fact, Fulfilment, SagaLine, SagaPayment, Started } from './state.ts';
 
-// A persistent subscription may redeliver an input after later ones, so what the saga learns
-// only moves forward: a late "reserved" never undoes a "released", a late "confirmed" never
-// reopens a cancelled order. Only the saga's own new requests move a line or payment back.
-const lineRank: Record<LineStock, number> = {
-  unrequested: 0,
-  requested: 1,
-  reserved: 2,
-  rejected: 2,
-  released: 3,
-  committed: 3,
-};
-const orderRank: Record<SagaOrder['status'], number> = {
-  placed: 0,
-  confirmed: 1,
-  shipped: 2,
-  delivered: 3,
-  cancelled: 3,
-  rejected: 3,
-};
-const paymentRank: Record<SagaPayment['status'], number> = {
-  none: 0,
-  requested: 1,
-  declined: 2,
-  authorized: 3,
-  captured: 4,
-  voided: 4,
+// The workflow's state moves only with what happened: the aggregates' events, the operator's
+// requests, the carrier's refusals, the outcome. Inputs are folded in log order; the v1 saga's
+// own events (observations, decisions, timers) are ignored, since the facts they restate are in
+// the aggregates' streams and the timers are derived from those facts.
+
+const start = (placed: OrderPlaced, fact: Fact): Started => {
+  const { orderId, customerId, lines, total } = placed.data;
+  return {
+    orderId,
+    customerId,
+    lines: lines.map(({ sku, quantity }) => ({
+      sku,
+      quantity,
+      stock: 'pending',
+      asked: fact,
+      releases: 0,
+      releaseAsked: null,
+      rejection: null,
+    })),
+    payment: {
+      status: 'none',
+      amount: total,
+      since: null,
+      declines: 0,
+      declineReason: null,
+      resendAsked: null,
+      captured: 0,
+      refunded: 0,
+      refundAsked: null,
+    },
+    order: { status: 'placed', since: fact, reason: null, shipment: null },
+    shipping: { failures: 0, lastFailure: null, retryAsked: null, inTransitAt: null },
+    lastReserved: null,
+    outOfStock: null,
+  };
 };
 
-const withLine = (state: Started, sku: string, change: (line: SagaLine) => SagaLine): Started => ({
+const line = (state: Started, sku: string, change: (line: SagaLine) => SagaLine): Started => ({
   ...state,
-  lines: state.lines.map((line) => (line.sku === sku ? change(line) : line)),
+  lines: state.lines.map((each) => (each.sku === sku ? change(each) : each)),
 });
-const learnt =
-  (stock: LineStock) =>
-  (line: SagaLine): SagaLine =>
-    lineRank[stock] > lineRank[line.stock] ? { ...line, stock, pending: 'none' } : line;
-
 const payment = (state: Started, change: Partial<SagaPayment>): Started => ({
   ...state,
   payment: { ...state.payment, ...change },
 });
-const paymentLearnt = (
+const order = (
   state: Started,
-  change: Partial<SagaPayment> & Pick<SagaPayment, 'status'>,
-) =>
-  paymentRank[change.status] > paymentRank[state.payment.status] ? payment(state, change) : state;
+  status: Started['order']['status'],
+  fact: Fact,
+  reason = null as string | null,
+): Started => ({
+  ...state,
+  order: { ...state.order, status, since: fact, reason },
+});
 
-const timer = (state: Started, timerId: string, from: 'scheduled', to: 'fired' | 'cancelled') => {
-  const found = state.timers[timerId];
-  if (found?.status !== from) return state;
-  return { ...state, timers: { ...state.timers, [timerId]: { ...found, status: to } } };
-};
-
-const evolveStarted = (state: Started, event: SagaEvent): Started => {
-  switch (event.type) {
-    case 'FulfilmentStarted':
-      return state;
-    case 'StockReservationConfirmed':
-      return withLine(state, event.data.sku, learnt('reserved'));
-    case 'StockReservationFailed':
-      return withLine(state, event.data.sku, learnt('rejected'));
-    case 'StockReleaseConfirmed':
-      return withLine(state, event.data.sku, learnt('released'));
-    case 'StockCommitConfirmed':
-      return withLine(state, event.data.sku, learnt('committed'));
-    case 'PaymentAuthorizationConfirmed':
-      return paymentLearnt(state, { status: 'authorized' });
-    case 'PaymentAuthorizationDeclined':
-      if (paymentRank[state.payment.status] > paymentRank.declined) return state;
-      return payment(state, {
-        status: 'declined',
-        declines: state.payment.declines + 1,
-        declineReason: event.data.reason,
-      });
-    case 'PaymentCaptureConfirmed':
-      return paymentLearnt(state, { status: 'captured', captured: event.data.amount.amount });
-    case 'PaymentVoidConfirmed':
-      return paymentLearnt(state, { status: 'voided' });
-    case 'PaymentRefundConfirmed':
-      return payment(state, { refunded: state.payment.refunded + event.data.amount.amount });
-    case 'OrderStatusObserved': {
-      const { status, shipment } = event.data;
-      if (orderRank[status] <= orderRank[state.order.status]) return state;
-      // A shipped order cannot be cancelled any more: a cancel the saga asked for has lost.
-      const closing = status === 'shipped' ? null : state.order.closing;
-      const order = { ...state.order, status, closing, shipment: shipment ?? state.order.shipment };
-      const shipping =
-        status === 'shipped' ? { ...state.shipping, status: 'shipped' as const } : state.shipping;
-      return { ...state, order, shipping };
-    }
-    case 'StockReservationRequested':
-      return withLine(state, event.data.sku, (line) =>
-        line.stock === 'reserved' || line.stock === 'committed'
-          ? line
-          : { ...line, stock: 'requested', pending: 'none' },
-      );
-    case 'StockReleaseRequested':
-      return withLine(state, event.data.sku, (line) => ({ ...line, pending: 'release' }));
-    case 'StockCommitRequested':
-      return withLine(state, event.data.sku, (line) => ({ ...line, pending: 'commit' }));
-    case 'PaymentAuthorizationRequested': {
-      const status =
-        paymentRank[state.payment.status] <= paymentRank.declined
-          ? 'requested'
-          : state.payment.status;
-      return payment(state, { status, attempts: event.data.attempt });
-    }
-    case 'PaymentCaptureRequested':
-      return payment(state, { captureRequested: true });
-    case 'VoidRequested':
-      return payment(state, { voidRequested: true });
-    case 'RefundRequested':
-      return payment(state, {
-        refundRequested: state.payment.refundRequested + event.data.amount.amount,
-      });
-    case 'OrderConfirmationRequested':
-      return { ...state, order: { ...state.order, confirmRequested: true } };
-    case 'OrderRejectionRequested':
-      return { ...state, order: { ...state.order, closing: 'reject' } };
-    case 'CancellationRequested':
-      return { ...state, order: { ...state.order, closing: 'cancel' } };
-    case 'ShipmentRequested':
-      if (state.shipping.status === 'shipped') return state;
+const retry = (state: Started, fact: Fact, step: 'inventory' | 'payment' | 'shipping'): Started => {
+  switch (step) {
+    case 'inventory':
       return {
         ...state,
-        shipping: { ...state.shipping, status: 'requested', attempts: event.data.attempt },
+        lines: state.lines.map((each) =>
+          each.stock === 'released' || each.stock === 'pending'
+            ? { ...each, stock: 'pending', asked: fact }
+            : each,
+        ),
       };
-    case 'ShipmentFailed': {
-      const { attempt, reason } = event.data;
-      if (state.shipping.status !== 'requested' || state.shipping.attempts !== attempt)
-        return state;
-      return { ...state, shipping: { ...state.shipping, status: 'failed', lastFailure: reason } };
-    }
-    case 'DeliveryCheckRequested':
-      return { ...state, shipping: { ...state.shipping, checks: event.data.check } };
-    case 'DeliveryPending':
-      return { ...state, shipping: { ...state.shipping, checksAnswered: event.data.check } };
-    case 'TimerScheduled': {
-      const { timerId, purpose, attempt, fireAt } = event.data;
-      const scheduled = { purpose, attempt, fireAt, status: 'scheduled' as const };
-      return { ...state, timers: { ...state.timers, [timerId]: scheduled } };
-    }
-    case 'TimerCancelled':
-      return timer(state, event.data.timerId, 'scheduled', 'cancelled');
-    case 'TimerFired':
-      return timer(state, event.data.timerId, 'scheduled', 'fired');
-    case 'FulfilmentCompleted':
-    case 'RetryRequested':
-    case 'CompensationRequested':
-    case 'InputHandled':
-      return state;
-    default:
-      return unreachable(event);
+    case 'payment':
+      return state.payment.status === 'declined'
+        ? payment(state, { status: 'retrying', since: fact })
+        : payment(state, { resendAsked: fact });
+    case 'shipping':
+      return { ...state, shipping: { ...state.shipping, retryAsked: fact } };
   }
 };
 
-const inputIdOf = (event: SagaEvent): string | undefined =>
-  'inputId' in event.data ? event.data.inputId : undefined;
-
-export const evolve = (state: Fulfilment, event: SagaEvent): Fulfilment => {
-  if (state.stage === 'unstarted') {
-    if (event.type === 'FulfilmentStarted') {
-      return { ...startedState(event.data, state), stage: 'running' };
+const evolveEvent = (state: Started, event: WorkflowEvent, fact: Fact): Started => {
+  switch (event.type) {
+    case 'StockReserved':
+      return {
+        ...line(state, event.data.sku, (each) => ({ ...each, stock: 'reserved' })),
+        lastReserved: fact,
+      };
+    case 'StockReservationRejected': {
+      const { requested, available } = event.data;
+      return {
+        ...line(state, event.data.sku, (each) => ({
+          ...each,
+          stock: 'rejected',
+          rejection: { requested, available },
+        })),
+        outOfStock: state.outOfStock ?? fact,
+      };
     }
-    if (event.type !== 'OrderStatusObserved') return state;
-    const cancelledEarly = state.cancelledEarly || event.data.status === 'cancelled';
-    return { ...state, cancelledEarly, observed: addId(state.observed, event.data.inputId) };
+    case 'StockReleased':
+      return line(state, event.data.sku, (each) => ({
+        ...each,
+        stock: 'released',
+        releases: each.releases + 1,
+        releaseAsked: null,
+      }));
+    case 'StockCommitted':
+      return line(state, event.data.sku, (each) => ({ ...each, stock: 'committed' }));
+    case 'PaymentAuthorized':
+      return payment(state, { status: 'authorized', since: fact, resendAsked: null });
+    case 'PaymentDeclined':
+      return payment(state, {
+        status: 'declined',
+        since: fact,
+        declines: state.payment.declines + 1,
+        declineReason: event.data.reason,
+        resendAsked: null,
+      });
+    case 'PaymentCaptured':
+      return payment(state, {
+        status: 'captured',
+        since: fact,
+        captured: event.data.amount.amount,
+      });
+    case 'AuthorizationVoided':
+      return payment(state, { status: 'voided', since: fact });
+    case 'PaymentRefunded':
+      return payment(state, {
+        refunded: state.payment.refunded + event.data.amount.amount,
+        refundAsked: null,
+      });
+    case 'OrderConfirmed':
+      return order(state, 'confirmed', fact);
+    case 'OrderShipped': {
+      const { carrier, trackingId } = event.data;
+      const shipped = order(state, 'shipped', fact);
+      return {
+        ...shipped,
+        order: { ...shipped.order, shipment: { carrier, trackingId, shipped: fact } },
+      };
+    }
+    case 'OrderDelivered':
+      return order(state, 'delivered', fact);
+    case 'OrderCancelled':
+      return order(state, 'cancelled', fact, event.data.reason);
+    case 'OrderRejected': {
+      const { reason, detail } = event.data;
+      return order(state, 'rejected', fact, detail === null ? reason : `${reason}: ${detail}`);
+    }
+    case 'ShipmentFailed': {
+      const { attempt, reason } = event.data;
+      if (attempt <= state.shipping.failures) return state;
+      const lastFailure = { ...fact, reason };
+      return {
+        ...state,
+        shipping: { ...state.shipping, failures: attempt, lastFailure, retryAsked: null },
+      };
+    }
+    case 'RetryRequested': {
+      const { step } = event.data;
+      return whyNotRetry(state, step) === undefined ? retry(state, fact, step) : state;
+    }
+    case 'CompensationRequested': {
+      const { action } = event.data;
+      if (whyNotCompensate(state, action) !== undefined) return state;
+      if (action === 'refundPayment') return payment(state, { refundAsked: fact });
+      return {
+        ...state,
+        lines: state.lines.map((each) =>
+          each.stock === 'reserved' ? { ...each, releaseAsked: fact } : each,
+        ),
+      };
+    }
+    default:
+      return state;
   }
-  const inputId = inputIdOf(event);
-  const observed = inputId === undefined ? state.observed : addId(state.observed, inputId);
-  const next = { ...evolveStarted(state, event), observed };
+};
+
+export const evolve = (state: Fulfilment, input: FulfilmentInput): Fulfilment => {
+  if (input.kind === 'clock') return state;
+  if (input.kind === 'in_transit') {
+    if (state.stage === 'unstarted') return state;
+    return { ...state, shipping: { ...state.shipping, inTransitAt: input.at } };
+  }
+  const { event } = input;
+  const fact = { id: input.id, at: input.at };
+  if (state.stage === 'unstarted') {
+    return event.type === 'OrderPlaced' ? { ...start(event, fact), stage: 'running' } : state;
+  }
   if (event.type === 'FulfilmentCompleted') {
-    return { ...next, stage: 'completed', outcome: event.data.outcome };
+    return { ...state, stage: 'completed', outcome: event.data.outcome };
   }
+  const next = evolveEvent(state, event, fact);
   return state.stage === 'completed'
     ? { ...next, stage: 'completed', outcome: state.outcome }
     : { ...next, stage: 'running' };

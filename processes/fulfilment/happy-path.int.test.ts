@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryEvents } from '../../domain/inventory/events.ts';
-import { fulfilmentStream, inventoryStream } from '../../domain/streams.ts';
+import { inventoryStream, orderStream } from '../../domain/streams.ts';
+import { orderEvents } from '../../domain/order/events.ts';
 import { serverUrl } from '../../infra/test-servers/use-server.ts';
-import { sagaEvents } from './events.ts';
+import { z } from 'zod';
 import { createWorld, eventually } from './int-support.ts';
 import type { SagaWorld } from './int-support.ts';
+
+const correlation = z.object({ $correlationId: z.string() });
 
 let world: SagaWorld;
 beforeAll(() => {
@@ -34,18 +37,46 @@ describe('one order through the saga on the event store', () => {
       refunded: 0,
     });
 
-    // Every command the saga sent names the decision that caused it.
-    const saga = await world.store.readStream(fulfilmentStream(orderId), sagaEvents);
-    const reservation = saga.events.find(
-      (recorded) => recorded.event.type === 'StockReservationRequested',
-    );
-    expect(reservation?.metadata).toMatchObject({
-      actor: 'fulfilment-saga',
-      $correlationId: orderId,
-    });
+    // Every command the saga sent names the event that caused it.
+    const placed = (await world.store.readStream(orderStream(orderId), orderEvents)).events[0];
     const { events } = await world.store.readStream(inventoryStream(sku), inventoryEvents);
     const reserved = events.find((recorded) => recorded.event.type === 'StockReserved');
-    expect(reserved?.metadata.$causationId).toBe(reservation?.id);
-    expect(reserved?.metadata.actor).toBe('fulfilment-saga');
+    expect(reserved?.metadata).toMatchObject({
+      actor: 'fulfilment-saga',
+      $correlationId: orderId,
+      $causationId: placed?.id,
+    });
+  });
+
+  it('writes at most 12 events for a delivered one-line order, over every stream', async () => {
+    const sku = world.sku('COUNTED');
+    const orderId = world.orderId('counted-1');
+    await world.restock(sku, 10);
+    const running = world.start();
+    await world.place(orderId, [{ sku, quantity: 1, unitPrice: 1500 }]);
+    await eventually(
+      async () => (await running.inspect(orderId)).stage === 'completed',
+      async () => `stage ${(await running.inspect(orderId)).stage}`,
+    );
+
+    const correlated: string[] = [];
+    for await (const resolved of world.store.client.readAll()) {
+      const { event } = resolved;
+      if (event === undefined || event.streamId.startsWith('$') || !event.isJson) continue;
+      const metadata = correlation.safeParse(event.metadata);
+      if (metadata.success && metadata.data.$correlationId === orderId) correlated.push(event.type);
+    }
+    expect(correlated).toEqual([
+      'OrderPlaced',
+      'StockReserved',
+      'PaymentAuthorized',
+      'OrderConfirmed',
+      'PaymentCaptured',
+      'OrderShipped',
+      'StockCommitted',
+      'OrderDelivered',
+      'FulfilmentCompleted',
+    ]);
+    expect(correlated.length).toBeLessThanOrEqual(12);
   });
 });

@@ -11,17 +11,19 @@ import type { Metrics } from '../../infra/metrics.ts';
 import type { Aggregates } from '../aggregates.ts';
 import type { Carrier } from '../ports/carrier.ts';
 import type { Clock } from '../ports/clock.ts';
-import { createDispatcher } from './dispatch.ts';
-import { createInputHandler } from './handler.ts';
-import { inputCodec, inputStreamPrefixes } from './inputs.ts';
+import { startWorkflowFold } from './fold.ts';
+import { inputCodec, inputOf, inputStreamPrefixes, orderIdOf } from './inputs.ts';
 import { keyOfInput } from './input-key.ts';
 import { createOperatorRequests } from './operator.ts';
 import type { OperatorRequests } from './operator.ts';
 import { defaultPolicy } from './policy.ts';
 import type { FulfilmentPolicy } from './policy.ts';
-import { createSagaCommandHandler } from './saga-handler.ts';
+import { createRecordsHandler } from './records.ts';
+import { createWorkflowRunner } from './runner.ts';
 import { startScheduler } from './scheduler.ts';
-import type { PendingTimer } from './scheduler.ts';
+import { createSender } from './send.ts';
+import { timersOf } from './timers.ts';
+import type { TimerPurpose } from './timers.ts';
 
 export type { FulfilmentPolicy } from './policy.ts';
 export type { OperatorRequestAccepted, OperatorRequests } from './operator.ts';
@@ -67,17 +69,24 @@ export interface FulfilmentOptions {
   readonly onParked?: (parked: ParkedEvent) => Promise<void>;
 }
 
+export type PendingTimer = {
+  readonly orderId: string;
+  readonly purpose: TimerPurpose;
+  readonly dueAt: number;
+};
+
 export interface RunningFulfilment extends OperatorRequests {
-  /** The input subscription and the timer scheduler. */
+  /** The input subscription and the workflow's fold. */
   status(): RunnerStatus[];
-  /** Settles once the signal aborted and both have stopped. */
+  /** Settles once the signal aborted and everything has stopped. */
   readonly done: Promise<void>;
-  /** Fires the timers due by the clock now (tests move the clock, then tick). */
+  /** Acts on the timers due by the clock now (tests move the clock, then tick). */
   tick(): Promise<number>;
+  /** The timers the folded states imply. */
   pendingTimers(): PendingTimer[];
 }
 
-// A business refusal from the saga's own decider cannot get better by retrying: park it.
+// A business refusal cannot get better by retrying: park it.
 const isPoison = (error: unknown): boolean => isMarkedPoison(error) || error instanceof DomainError;
 
 const policyOf = (config: FulfilmentConfig): FulfilmentPolicy => ({
@@ -97,34 +106,32 @@ export const createFulfilmentOperator = (
   options: Pick<FulfilmentOptions, 'store' | 'clock' | 'config' | 'logger' | 'metrics'>,
 ): OperatorRequests => {
   const logger = componentLogger(options.logger, 'fulfilment');
-  const saga = createSagaCommandHandler({
-    store: options.store,
-    policy: policyOf(options.config),
-    logger,
-    metrics: options.metrics,
-  });
-  return createOperatorRequests({ saga, clock: options.clock });
+  const records = createRecordsHandler({ store: options.store, logger, metrics: options.metrics });
+  return createOperatorRequests({ client: options.store.client, records, clock: options.clock });
 };
 
-/** Starts the order fulfilment saga: its input subscription, its timers, its operator requests. */
+/** How long an input waits for the fold to reach it before it is retried. */
+const foldWaitMs = 20_000;
+
+/** Starts the order fulfilment workflow: its fold, its input subscription, its timers. */
 export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment => {
   const { store, aggregates, provider, carrier, clock, config, metrics, signal } = options;
   const logger = componentLogger(options.logger, 'fulfilment');
-  const saga = createSagaCommandHandler({ store, policy: policyOf(config), logger, metrics });
-  const dispatcher = createDispatcher({
-    aggregates,
-    provider,
-    carrier,
-    saga,
-    clock,
+  const policy = policyOf(config);
+  const records = createRecordsHandler({ store, logger, metrics });
+  const fold = startWorkflowFold({
+    client: store.client,
+    policy,
+    ...(config.idPrefix === undefined ? {} : { idPrefix: config.idPrefix }),
     logger,
     metrics,
+    signal,
   });
-  const { handle } = createInputHandler({ store, saga, dispatcher, clock, logger, metrics });
-  const group = config.group ?? 'fulfilment';
+  const send = createSender({ aggregates, records, provider, carrier, logger });
+  const runner = createWorkflowRunner({ fold, send, policy, clock, logger, metrics });
 
   const inputs = runPersistent({
-    group,
+    group: config.group ?? 'fulfilment',
     client: store.client,
     codec: inputCodec,
     source: { kind: 'all', streamPrefixes: inputStreamPrefixes(config.idPrefix) },
@@ -134,7 +141,15 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
       messageTimeout: config.messageTimeoutMs ?? 30_000,
       consumerStrategyName: config.consumerStrategy ?? 'RoundRobin',
     },
-    handle,
+    handle: async (recorded) => {
+      const orderId = orderIdOf(recorded);
+      if (orderId === undefined) {
+        logger.warn({ eventId: recorded.id, stream: recorded.stream }, 'input names no order');
+        return;
+      }
+      if (recorded.position !== undefined) await fold.reach(recorded.position, foldWaitMs);
+      await runner.run(orderId, inputOf(recorded));
+    },
     isPoison,
     concurrency: config.concurrency ?? 32,
     keyOf: keyOfInput,
@@ -144,10 +159,9 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
     signal,
   });
   const scheduler = startScheduler({
-    client: store.client,
-    saga,
+    fold,
+    runner,
     clock,
-    ...(config.idPrefix === undefined ? {} : { idPrefix: config.idPrefix }),
     intervalMs: config.timerIntervalMs ?? 250,
     logger,
     metrics,
@@ -155,10 +169,15 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
   });
 
   return {
-    ...createOperatorRequests({ saga, clock }),
-    status: () => [inputs.status(), scheduler.status()],
-    done: Promise.all([inputs.done, scheduler.done]).then(() => undefined),
+    ...createOperatorRequests({ client: store.client, records, clock }),
+    status: () => [inputs.status(), fold.status()],
+    done: Promise.all([inputs.done, fold.done, scheduler.done]).then(() => undefined),
     tick: () => scheduler.tick(),
-    pendingTimers: () => scheduler.pending(),
+    pendingTimers: () =>
+      fold.due(Number.POSITIVE_INFINITY).flatMap(({ orderId }) => {
+        const state = fold.state(orderId);
+        if (state.stage === 'unstarted') return [];
+        return timersOf(state, policy).map(({ purpose, dueAt }) => ({ orderId, purpose, dueAt }));
+      }),
   };
 };

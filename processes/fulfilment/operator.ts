@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { EventStoreDBClient } from '@eventstore/db-client';
 import type { Actor } from '../../domain/shared/command.ts';
+import { hasAnyRole } from '../../domain/shared/command.ts';
 import { fulfilmentStream } from '../../domain/streams.ts';
 import type { Clock } from '../ports/clock.ts';
-import type { FulfilmentCommand } from './commands.ts';
-import type { CompensationAction, RetryStep } from './events-requests.ts';
+import { FulfilmentNotFound, OperatorRequestNotAllowed, OperatorRoleRequired } from './errors.ts';
+import type { CompensationAction, RetryStep } from './events-records.ts';
+import { loadFulfilment } from './load.ts';
 import { stageOf } from './queries.ts';
-import { contextOf, metadataOf } from './saga-handler.ts';
-import type { SagaCommandHandler } from './saga-handler.ts';
+import { contextOf, metadataOf } from './records.ts';
+import type { RecordRequest, RecordsHandler } from './records.ts';
+import { whyNotCompensate, whyNotRetry } from './rules.ts';
 import type { Fulfilment } from './state.ts';
 
 export type OperatorRequestAccepted = {
   readonly orderId: string;
-  /** The request's id: its causation in the saga's stream. */
+  /** The request's id: its event's command id, and the causation of what it leads to. */
   readonly requestId: string;
   /** The same request id was sent before; nothing new was recorded. */
   readonly alreadyRequested: boolean;
@@ -41,16 +45,27 @@ export interface OperatorRequests {
 }
 
 export const createOperatorRequests = (deps: {
-  saga: SagaCommandHandler;
+  client: EventStoreDBClient;
+  records: RecordsHandler;
   clock: Clock;
 }): OperatorRequests => {
-  const { saga, clock } = deps;
+  const { client, records, clock } = deps;
   const request = async (
     orderId: string,
     actor: Actor,
     requestId: string,
-    command: (metadata: FulfilmentCommand['metadata']) => FulfilmentCommand,
+    data: RecordRequest['data'],
+    why: (state: Exclude<Fulfilment, { stage: 'unstarted' }>) => string | undefined,
+    what: string,
   ): Promise<OperatorRequestAccepted> => {
+    if (!hasAnyRole(actor, ['operator', 'admin'])) throw new OperatorRoleRequired(actor.id);
+    const { handled } = await records.load(fulfilmentStream(orderId));
+    if (handled.has(requestId)) return { orderId, requestId, alreadyRequested: true };
+    const state = await loadFulfilment(client, orderId);
+    if (state.stage === 'unstarted') throw new FulfilmentNotFound(orderId);
+    const refused = why(state);
+    if (refused !== undefined)
+      throw new OperatorRequestNotAllowed(orderId, what, stageOf(state), refused);
     const cause = {
       orderId,
       causationId: requestId,
@@ -58,28 +73,31 @@ export const createOperatorRequests = (deps: {
       actor,
       now: clock.now(),
     };
-    const result = await saga.handle(
-      fulfilmentStream(orderId),
-      command(metadataOf(cause)),
-      contextOf(cause),
-    );
+    const command: RecordRequest = { type: 'RecordRequest', data, metadata: metadataOf(cause) };
+    const result = await records.handle(fulfilmentStream(orderId), command, contextOf(cause));
     return { orderId, requestId, alreadyRequested: result.alreadyHandled };
   };
   return {
     requestRetry: (orderId, step, actor, options = {}) =>
-      request(orderId, actor, options.requestId ?? randomUUID(), (metadata) => ({
-        type: 'RequestRetry',
-        data: { orderId, step },
-        metadata,
-      })),
+      request(
+        orderId,
+        actor,
+        options.requestId ?? randomUUID(),
+        { request: { step } },
+        (state) => whyNotRetry(state, step),
+        `retry ${step}`,
+      ),
     requestCompensation: (orderId, action, actor, options = {}) =>
-      request(orderId, actor, options.requestId ?? randomUUID(), (metadata) => ({
-        type: 'RequestCompensation',
-        data: { orderId, action },
-        metadata,
-      })),
+      request(
+        orderId,
+        actor,
+        options.requestId ?? randomUUID(),
+        { request: { action } },
+        (state) => whyNotCompensate(state, action),
+        `compensate ${action}`,
+      ),
     inspect: async (orderId) => {
-      const { state } = await saga.load(fulfilmentStream(orderId));
+      const state = await loadFulfilment(client, orderId);
       return { state, stage: stageOf(state) };
     },
   };

@@ -1,245 +1,149 @@
-import { describe, it } from 'vitest';
-import type { Actor } from '../../domain/shared/command.ts';
-import type { FulfilmentCommand } from './commands.ts';
-import { FulfilmentNotFound, OperatorRequestNotAllowed, OperatorRoleRequired } from './errors.ts';
-import type { CompensationAction, RetryStep } from './events-requests.ts';
-import type { SagaEvent } from './events.ts';
+import { describe, expect, it } from 'vitest';
+import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import type { Fulfilment, Started } from './state.ts';
 import {
-  admin,
   authorized,
-  by,
+  cancelled,
   captured,
-  commandOf,
   compensation,
   confirmed,
   customer,
   declined,
-  history,
-  observe,
-  operator,
-  orderId,
-  outOfStock,
+  eur,
   placed,
   refunded,
+  released,
   reserved,
   retry,
-  saga,
+  sends,
+  shipmentFailed,
   shipped,
+  stateAfter,
   total,
-} from './fixtures.ts';
+  workflow,
+} from './testing/fixtures.ts';
+import { deterministicId } from '../../infra/eventstore/ids.ts';
+import type { FulfilmentInput } from './inputs.ts';
 
-const retryBy = (step: RetryStep, actor: Actor = operator): FulfilmentCommand => ({
-  type: 'RequestRetry',
-  data: { orderId, step },
-  metadata: by(actor, 5),
-});
-const compensateBy = (action: CompensationAction, actor: Actor = operator): FulfilmentCommand => ({
-  type: 'RequestCompensation',
-  data: { orderId, action },
-  metadata: by(actor, 5),
-});
-const reservedAll = [placed, reserved('SKU-1'), reserved('SKU-2')] as const;
-const capturedAll = [...reservedAll, authorized, confirmed, captured] as const;
-const handled = (inputId: string, outcome: 'acted' | 'nothing_to_do', request = 'RetryRequested') =>
-  ({ type: 'InputHandled', data: { inputId, request, outcome } }) as SagaEvent;
-
-describe('an operator’s request', () => {
-  it('needs an operator or admin', () => {
-    saga
-      .given(history(...reservedAll, declined()))
-      .when(retryBy('payment', customer))
-      .thenThrows(OperatorRoleRequired);
-    saga
-      .given(history(...reservedAll, declined()))
-      .when(retryBy('payment', admin))
-      .thenEmits([{ type: 'RetryRequested', data: { step: 'payment' } }]);
-  });
-
-  it('needs a fulfilment', () => {
-    saga.given([]).when(retryBy('inventory')).thenThrows(FulfilmentNotFound, { orderId });
-  });
-});
+const started = (...inputs: FulfilmentInput[]): Started => {
+  const state: Fulfilment = stateAfter(inputs);
+  if (state.stage === 'unstarted') throw new Error('the order was not placed');
+  return state;
+};
+const reservedAll = [placed, reserved('SKU-1'), reserved('SKU-2')];
 
 describe('retry payment', () => {
-  it('is allowed while a declined payment is in its grace period', () => {
-    saga
-      .given(history(...reservedAll, declined()))
-      .when(retryBy('payment'))
-      .thenEmits([{ type: 'RetryRequested', data: { step: 'payment' } }]);
-  });
-
-  it('asks the provider again as a new attempt, and stops the grace clock', () => {
-    const request = retry('payment');
-    saga
-      .given([...history(...reservedAll, declined()), request.event])
-      .when(observe(request, 5))
-      .thenEmits([
-        handled(request.id, 'acted'),
-        { type: 'TimerCancelled', data: { timerId: 'decline-grace-1' } },
-        {
-          type: 'PaymentAuthorizationRequested',
-          data: { amount: total, attempt: 2, commandId: commandOf(request, 'AuthorizePayment', 2) },
-        },
-      ]);
+  it('is allowed after a decline, or while the first attempt is unanswered', () => {
+    expect(whyNotRetry(started(...reservedAll, declined()), 'payment')).toBeUndefined();
+    expect(whyNotRetry(started(...reservedAll), 'payment')).toBeUndefined();
   });
 
   it('asks again under the same attempt when the first was never answered', () => {
-    const request = retry('payment');
-    saga
-      .given([...history(...reservedAll), request.event])
-      .when(observe(request, 5))
-      .thenEmits([
-        handled(request.id, 'acted'),
-        {
-          type: 'PaymentAuthorizationRequested',
-          data: { amount: total, attempt: 1, commandId: commandOf(request, 'AuthorizePayment', 1) },
-        },
+    const again = retry('payment', 5);
+    workflow()
+      .given(...reservedAll)
+      .when(again)
+      .thenSends([
+        sends('AuthorizePayment', again, { amount: total, attempt: 1, payer: customer.id }, 1),
       ]);
   });
 
   it('is refused once the payment is authorized, or the order closed', () => {
-    saga
-      .given(history(...reservedAll, authorized))
-      .when(retryBy('payment'))
-      .thenThrows(OperatorRequestNotAllowed, {
-        request: 'retry payment',
-        why: 'the payment is authorized',
-      });
-    saga
-      .given(history(placed, outOfStock('SKU-1')))
-      .when(retryBy('payment'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the saga is closing the order (reject)' });
+    expect(whyNotRetry(started(...reservedAll, authorized), 'payment')).toBe(
+      'the payment is authorized',
+    );
+    expect(whyNotRetry(started(...reservedAll, cancelled()), 'payment')).toBe(
+      'the order is cancelled',
+    );
   });
 
   it('does nothing when the payment was authorized between the request and its handling', () => {
-    const request = retry('payment');
-    const moved = history(...reservedAll, declined(), authorized);
-    saga
-      .given([...moved, request.event])
-      .when(observe(request, 6))
-      .thenEmits([handled(request.id, 'nothing_to_do')]);
+    workflow()
+      .given(...reservedAll, declined(), authorized)
+      .when(retry('payment', 20))
+      .thenSends([sends('ConfirmOrder', authorized, {})]);
   });
 });
 
 describe('retry inventory', () => {
-  it('re-asks unanswered reservations under new command ids', () => {
-    const request = retry('inventory');
-    saga
-      .given([...history(placed, reserved('SKU-1')), request.event])
-      .when(observe(request, 5))
-      .thenEmits([
-        handled(request.id, 'acted'),
-        {
-          type: 'StockReservationRequested',
-          data: {
-            sku: 'SKU-2',
-            quantity: 1,
-            commandId: commandOf(request, 'ReserveStock', 'SKU-2'),
-          },
-        },
+  it('re-asks a line an operator released from an open order, under a new command id', () => {
+    const release = compensation('releaseStock', 5);
+    const again = retry('inventory', 8);
+    workflow()
+      .given(...reservedAll, release, released('SKU-1', 6), released('SKU-2', 6))
+      .when(again)
+      .thenSends([
+        sends('ReserveStock', again, { sku: 'SKU-1', quantity: 2 }, 'SKU-1', 1),
+        sends('ReserveStock', again, { sku: 'SKU-2', quantity: 1 }, 'SKU-2', 1),
       ]);
   });
 
   it('is refused when every line is reserved, and once the order is closed', () => {
-    saga
-      .given(history(...reservedAll))
-      .when(retryBy('inventory'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'every line is reserved' });
-    saga
-      .given(history(placed, outOfStock('SKU-1')))
-      .when(retryBy('inventory'))
-      .thenThrows(OperatorRequestNotAllowed, { request: 'retry inventory' });
+    expect(whyNotRetry(started(...reservedAll), 'inventory')).toBe('every line is reserved');
+    expect(whyNotRetry(started(placed, cancelled()), 'inventory')).toBe('the order is cancelled');
   });
 });
 
 describe('retry shipping', () => {
-  const failed: SagaEvent = { type: 'ShipmentFailed', data: { attempt: 1, reason: 'lost' } };
-
+  const paid = [...reservedAll, authorized, confirmed, captured];
   it('is allowed after a failed attempt while the order is confirmed, as the next attempt', () => {
-    saga
-      .given([...history(...capturedAll), failed])
-      .when(retryBy('shipping'))
-      .thenEmits([{ type: 'RetryRequested', data: { step: 'shipping' } }]);
-    const request = retry('shipping');
-    saga
-      .given([...history(...capturedAll), failed, request.event])
-      .when(observe(request, 7))
-      .thenEmits([
-        handled(request.id, 'acted'),
-        {
-          type: 'ShipmentRequested',
-          data: { attempt: 2, commandId: commandOf(request, 'Ship', 2) },
-        },
-      ]);
+    const again = retry('shipping', 5);
+    expect(whyNotRetry(started(...paid, shipmentFailed(1)), 'shipping')).toBeUndefined();
+    workflow()
+      .given(...paid, shipmentFailed(1))
+      .when(again)
+      .thenSends([sends('Ship', again, { attempt: 2 }, 2)]);
   });
 
   it('is refused before payment is captured and once shipped', () => {
-    saga
-      .given(history(...reservedAll, authorized, confirmed))
-      .when(retryBy('shipping'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the payment is not captured' });
-    saga
-      .given(history(...capturedAll, shipped))
-      .when(retryBy('shipping'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the order is shipped' });
+    expect(whyNotRetry(started(...reservedAll, authorized, confirmed), 'shipping')).toBe(
+      'the payment is not captured',
+    );
+    expect(whyNotRetry(started(...paid, shipped), 'shipping')).toBe('the order is shipped');
   });
 });
 
 describe('compensation', () => {
-  it('releases the stock the saga holds, unless the order shipped', () => {
-    saga
-      .given(history(...reservedAll))
-      .when(compensateBy('releaseStock'))
-      .thenEmits([{ type: 'CompensationRequested', data: { action: 'releaseStock' } }]);
-    const request = compensation('releaseStock');
-    saga
-      .given([...history(...reservedAll), request.event])
-      .when(observe(request, 5))
-      .thenEmits([
-        handled(request.id, 'acted', 'CompensationRequested'),
-        {
-          type: 'StockReleaseRequested',
-          data: { sku: 'SKU-1', commandId: commandOf(request, 'ReleaseStock', 'SKU-1') },
-        },
-        {
-          type: 'StockReleaseRequested',
-          data: { sku: 'SKU-2', commandId: commandOf(request, 'ReleaseStock', 'SKU-2') },
-        },
+  it('releases the stock the order holds, unless it shipped', () => {
+    const release = compensation('releaseStock', 5);
+    const last = reserved('SKU-2');
+    workflow()
+      .given(...reservedAll)
+      .when(release)
+      .thenSends([
+        // The payment asked for is still unanswered: asked again under its id, which is a no-op.
+        sends('AuthorizePayment', last, { amount: total, attempt: 1, payer: customer.id }, 1),
+        sends('ReleaseStock', release, { sku: 'SKU-1' }, 'SKU-1', 0),
+        sends('ReleaseStock', release, { sku: 'SKU-2' }, 'SKU-2', 0),
       ]);
-    saga
-      .given(history(...capturedAll, shipped))
-      .when(compensateBy('releaseStock'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the order is shipped' });
-    saga
-      .given(history(placed))
-      .when(compensateBy('releaseStock'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the saga holds no reservation' });
+    const paid = [...reservedAll, authorized, confirmed, captured, shipped];
+    expect(whyNotCompensate(started(...paid), 'releaseStock')).toBe('the order is shipped');
   });
 
-  it('refunds what is left of a captured payment', () => {
-    const request = compensation('refundPayment');
-    const partly = refunded('r-0', 1000);
-    const refundId = commandOf(request, 'RefundPayment');
-    saga
-      .given([...history(...capturedAll, partly), request.event])
-      .when(observe(request, 8))
-      .thenEmits([
-        handled(request.id, 'acted', 'CompensationRequested'),
-        {
-          type: 'RefundRequested',
-          data: { refundId, amount: { amount: 4248, currency: 'EUR' }, commandId: refundId },
-        },
+  it('refunds what is left of a captured payment, then nothing more', () => {
+    const refund = compensation('refundPayment');
+    const paid = [...reservedAll, authorized, confirmed, captured];
+    workflow()
+      .given(...paid, refunded('r-0', 1000))
+      .when(refund)
+      .thenSends([
+        // The shipment, still unanswered, is asked for under its own id (a no-op at the carrier).
+        sends('Ship', captured, { attempt: 1 }, 1),
+        sends(
+          'RefundPayment',
+          refund,
+          {
+            refundId: deterministicId(refund.id, 'RefundPayment', 1000),
+            amount: eur(total.amount - 1000),
+          },
+          1000,
+        ),
       ]);
-  });
-
-  it('refuses a refund before capture and once fully refunded', () => {
-    saga
-      .given(history(...reservedAll, authorized))
-      .when(compensateBy('refundPayment'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the payment is authorized' });
-    saga
-      .given(history(...capturedAll, refunded('r-1')))
-      .when(compensateBy('refundPayment'))
-      .thenThrows(OperatorRequestNotAllowed, { why: 'the payment is fully refunded' });
+    expect(whyNotCompensate(started(...paid, refunded('r-0')), 'refundPayment')).toBe(
+      'the payment is fully refunded',
+    );
+    expect(whyNotCompensate(started(...reservedAll, authorized), 'refundPayment')).toBe(
+      'the payment is authorized',
+    );
   });
 });

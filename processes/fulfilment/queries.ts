@@ -3,24 +3,24 @@ import type { Fulfilment, SagaLine, Started } from './state.ts';
 export const isOrderClosed = (state: Started): boolean =>
   state.order.status === 'cancelled' || state.order.status === 'rejected';
 
-/** Placed or confirmed, and the saga has not asked to close it: the saga may move it on. */
+/** Placed or confirmed: the saga may move it on. */
 export const isOrderOpen = (state: Started): boolean =>
-  (state.order.status === 'placed' || state.order.status === 'confirmed') &&
-  state.order.closing === null;
+  state.order.status === 'placed' || state.order.status === 'confirmed';
 
 export const allReserved = (state: Started): boolean =>
   state.lines.every((line) => line.stock === 'reserved');
 
-/** Stock the saga holds for the order and is not already giving back. */
+/** Stock the order holds. */
 export const heldLines = (state: Started): SagaLine[] =>
-  state.lines.filter((line) => line.stock === 'reserved' && line.pending === 'none');
+  state.lines.filter((line) => line.stock === 'reserved');
 
-/** Where the saga stands, for operators and error details. */
+/** Where the saga stands, for operators, auditors and error details. */
 export const stageOf = (state: Fulfilment): string => {
   if (state.stage !== 'running') return state.stage;
-  if (isOrderClosed(state) || state.order.closing !== null) return 'compensating';
+  if (isOrderClosed(state)) return 'compensating';
   switch (state.order.status) {
     case 'placed':
+      if (state.outOfStock !== null) return 'compensating';
       return allReserved(state) ? 'awaiting_payment' : 'reserving';
     case 'confirmed':
       return 'shipping';

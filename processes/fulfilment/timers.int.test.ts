@@ -25,7 +25,7 @@ describe('durable timers on a clock the test moves', () => {
     for (const orderId of orders)
       await world.place(orderId, [{ sku, quantity: 1, unitPrice: 1013 }]);
     const graceTimers = (running: typeof first) =>
-      running.pendingTimers().filter((timer) => timer.timerId === 'decline-grace-1');
+      running.pendingTimers().filter((timer) => timer.purpose === 'payment_decline_grace');
     await eventually(
       () => Promise.resolve(graceTimers(first).length === 3),
       () => Promise.resolve(JSON.stringify(first.pendingTimers())),
@@ -57,7 +57,7 @@ describe('durable timers on a clock the test moves', () => {
       });
     }
     expect(await world.stock(sku)).toMatchObject({ onHand: 9, reserved: 0 });
-    // The reservation timers were cancelled with the rejections; nothing is left to fire.
+    // The rejected orders imply no timer any more; nothing is left to fire.
     clock.advance(60 * 60_000);
     expect(await second.tick()).toBe(0);
   });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { eventSchema } from '../../domain/shared/event.ts';
-import type { Event } from '../../domain/shared/event.ts';
-import { moneySchema } from '../../domain/shared/money.ts';
+import { eventSchema } from '../../../domain/shared/event.ts';
+import type { Event } from '../../../domain/shared/event.ts';
+import { moneySchema } from '../../../domain/shared/money.ts';
 
-// What the saga saw: one event per input it observed, carrying the input's event id, so the saga
-// stream reads as a log of its inputs and a redelivered input is recognised from the state.
+// v1 (read only): what the saga saw, one event per input it observed, under names of its own. The
+// workflow reads them and ignores them: the aggregates recorded the same facts.
 
 const inputId = z.string().min(1);
 const sku = z.string().min(1);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { rejectReasonSchema } from '../../domain/order/events.ts';
-import { eventSchema, isoTimestamp } from '../../domain/shared/event.ts';
-import type { Event } from '../../domain/shared/event.ts';
-import { moneySchema } from '../../domain/shared/money.ts';
+import { rejectReasonSchema } from '../../../domain/order/events.ts';
+import { eventSchema, isoTimestamp } from '../../../domain/shared/event.ts';
+import type { Event } from '../../../domain/shared/event.ts';
+import { moneySchema } from '../../../domain/shared/money.ts';
 
-// What the saga decided. Every decision that becomes a command names its `commandId`, derived
-// from the input that caused it: dispatching a decision twice sends the same command twice, and
-// the receiving aggregate treats the repeat as already done.
+// v1 (read only): what the saga decided, each decision an event that another file turned into a
+// command, and its timers. The workflow reads them and ignores them: its decisions are commands
+// now, and its timers are derived from the domain events.
 
 const commandId = z.string().min(1);
 const sku = z.string().min(1);
@@ -20,9 +20,6 @@ export const timerPurposes = [
 ] as const;
 export const timerPurposeSchema = z.enum(timerPurposes);
 export type TimerPurpose = z.infer<typeof timerPurposeSchema>;
-
-export const fulfilmentOutcomes = ['delivered', 'cancelled', 'rejected'] as const;
-export type FulfilmentOutcome = (typeof fulfilmentOutcomes)[number];
 
 export const stockReservationRequestedSchema = z.object({
   sku,
@@ -65,7 +62,6 @@ export const timerScheduledSchema = z.object({
   fireAt: isoTimestamp,
 });
 export const timerCancelledSchema = z.object({ timerId: z.string().min(1) });
-export const fulfilmentCompletedSchema = z.object({ outcome: z.enum(fulfilmentOutcomes) });
 
 export type StockReservationRequested = Event<
   'StockReservationRequested',
@@ -108,10 +104,6 @@ export type DeliveryCheckRequested = Event<
 >;
 export type TimerScheduled = Event<'TimerScheduled', z.infer<typeof timerScheduledSchema>>;
 export type TimerCancelled = Event<'TimerCancelled', z.infer<typeof timerCancelledSchema>>;
-export type FulfilmentCompleted = Event<
-  'FulfilmentCompleted',
-  z.infer<typeof fulfilmentCompletedSchema>
->;
 
 /** Decisions the dispatcher turns into commands. */
 export type CommandDecision =
@@ -128,7 +120,7 @@ export type CommandDecision =
   | ShipmentRequested
   | DeliveryCheckRequested;
 
-export type Decision = CommandDecision | TimerScheduled | TimerCancelled | FulfilmentCompleted;
+export type Decision = CommandDecision | TimerScheduled | TimerCancelled;
 
 export const decisionSchemas = [
   eventSchema('StockReservationRequested', stockReservationRequestedSchema),
@@ -145,7 +137,6 @@ export const decisionSchemas = [
   eventSchema('DeliveryCheckRequested', deliveryCheckRequestedSchema),
   eventSchema('TimerScheduled', timerScheduledSchema),
   eventSchema('TimerCancelled', timerCancelledSchema),
-  eventSchema('FulfilmentCompleted', fulfilmentCompletedSchema),
 ] as const;
 
 const commandDecisionTypes: readonly string[] = [

@@ -1,0 +1,109 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { runCatchUp } from '../../infra/eventstore/catch-up-runner.ts';
+import { comparePositions } from '../../infra/eventstore/recorded.ts';
+import type { LogPosition } from '../../infra/eventstore/recorded.ts';
+import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
+import type { Logger } from '../../infra/logger.ts';
+import type { Metrics } from '../../infra/metrics.ts';
+import { evolve } from './evolve.ts';
+import { inputOf, inputStreamPrefixes, orderIdOf, workflowCodec } from './inputs.ts';
+import type { FulfilmentInput } from './inputs.ts';
+import type { FulfilmentPolicy } from './policy.ts';
+import { initialState } from './state.ts';
+import type { Fulfilment } from './state.ts';
+import { nextDue } from './timers.ts';
+
+export interface WorkflowFold {
+  /** The order's workflow as folded so far. */
+  state(orderId: string): Fulfilment;
+  /** Folds an input no stream holds (the carrier's "in transit"). */
+  apply(orderId: string, input: FulfilmentInput): void;
+  /** Settles once the event at `position` is folded in; rejects after `timeoutMs`. */
+  reach(position: LogPosition, timeoutMs: number): Promise<void>;
+  /** Orders with a timer due by `now` (ms since the epoch), and when each is due. */
+  due(now: number): { orderId: string; dueAt: number }[];
+  status(): RunnerStatus;
+  readonly done: Promise<void>;
+}
+
+/**
+ * Every order's workflow state, folded from the log by one catch-up subscription (the aggregates'
+ * events and the saga's own stream). The log is folded from its start at each start of the
+ * process, so the state and the timers it implies survive a restart without being written down.
+ */
+export const startWorkflowFold = (options: {
+  client: EventStoreDBClient;
+  policy: FulfilmentPolicy;
+  idPrefix?: string;
+  logger: Logger;
+  metrics: Metrics;
+  signal: AbortSignal;
+}): WorkflowFold => {
+  const { policy } = options;
+  const states = new Map<string, Fulfilment>();
+  const dues = new Map<string, number>();
+  let reached: LogPosition | undefined;
+  let waiting: { position: LogPosition; resolve: () => void }[] = [];
+
+  const put = (orderId: string, state: Fulfilment) => {
+    states.set(orderId, state);
+    const due = state.stage === 'running' ? nextDue(state, policy) : undefined;
+    if (due === undefined) dues.delete(orderId);
+    else dues.set(orderId, due);
+  };
+  const apply = (orderId: string, input: FulfilmentInput) => {
+    put(orderId, evolve(states.get(orderId) ?? initialState, input));
+  };
+  const isReached = (position: LogPosition) =>
+    reached !== undefined && comparePositions(position, reached) <= 0;
+
+  const runner = runCatchUp({
+    name: 'fulfilment-workflow',
+    client: options.client,
+    codec: workflowCodec,
+    streamPrefixes: inputStreamPrefixes(options.idPrefix),
+    checkpoints: {
+      load: () => Promise.resolve(undefined),
+      save: (position) => {
+        reached = position;
+        const settled = waiting.filter((waiter) => isReached(waiter.position));
+        waiting = waiting.filter((waiter) => !isReached(waiter.position));
+        for (const waiter of settled) waiter.resolve();
+        return Promise.resolve();
+      },
+    },
+    handle: (batch) => {
+      for (const recorded of batch) {
+        const orderId = orderIdOf(recorded);
+        if (orderId !== undefined) apply(orderId, inputOf(recorded));
+      }
+      return Promise.resolve();
+    },
+    logger: options.logger,
+    metrics: options.metrics,
+    signal: options.signal,
+  });
+
+  return {
+    state: (orderId) => states.get(orderId) ?? initialState,
+    apply,
+    reach: (position, timeoutMs) => {
+      if (isReached(position)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting = waiting.filter((waiter) => waiter.resolve !== done);
+          reject(new Error(`the workflow fold did not reach ${JSON.stringify(position)} in time`));
+        }, timeoutMs);
+        const done = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        waiting.push({ position, resolve: done });
+      });
+    },
+    due: (now) =>
+      [...dues].filter(([, dueAt]) => dueAt <= now).map(([orderId, dueAt]) => ({ orderId, dueAt })),
+    status: () => runner.status(),
+    done: runner.done,
+  };
+};

@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import type { InventoryCommand } from '../../domain/inventory/commands.ts';
+import type { OrderCommand } from '../../domain/order/commands.ts';
+import type { PaymentCommand } from '../../domain/payment/commands.ts';
+import { authorizationAnswerSchema } from '../../domain/payment/commands.ts';
+import type { PaymentProvider } from '../../domain/payment/provider.ts';
+import { authorizationIdempotencyKey, needsAuthorization } from '../../domain/payment/state.ts';
+import { unreachable } from '../../domain/shared/decider.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
+import {
+  fulfilmentStream,
+  inventoryStream,
+  orderStream,
+  paymentStream,
+} from '../../domain/streams.ts';
+import type { Logger } from '../../infra/logger.ts';
+import type { Aggregates } from '../aggregates.ts';
+import type { Carrier } from '../ports/carrier.ts';
+import type { FulfilmentCommand } from './commands.ts';
+import { contextOf, metadataOf } from './records.ts';
+import type { Cause, RecordCommand, RecordsHandler, Unsent } from './records.ts';
+
+// Carries out one command of the workflow. Every call is idempotent: the aggregates treat a
+// repeated command id as done, the ports are called with keys derived from the order, and a step
+// already taken (read from the aggregate first) never reaches a port again.
+
+const shipAnswerSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('accepted'),
+    carrier: z.string().min(1),
+    trackingId: z.string().min(1),
+  }),
+  z.object({ outcome: z.literal('refused'), reason: z.string().min(1) }),
+]);
+const trackingStatusSchema = z.enum(['in_transit', 'delivered']);
+
+/** 'in_transit': the carrier has not delivered yet (the workflow checks again later). */
+export type SendOutcome = 'sent' | 'skipped' | 'in_transit';
+
+export interface SenderDeps {
+  readonly aggregates: Aggregates;
+  readonly records: RecordsHandler;
+  readonly provider: PaymentProvider;
+  readonly carrier: Carrier;
+  readonly logger: Logger;
+}
+
+export const createSender = (deps: SenderDeps) => {
+  const { aggregates, records, provider, carrier, logger } = deps;
+  const { orders, inventory, payments } = aggregates;
+
+  const toOrder = async (cause: Cause, command: Unsent<OrderCommand>): Promise<SendOutcome> => {
+    const sent: OrderCommand = { ...command, metadata: metadataOf(cause) };
+    await orders.handle(orderStream(cause.orderId), sent, contextOf(cause));
+    return 'sent';
+  };
+  const toInventory = async (
+    cause: Cause,
+    command: Unsent<InventoryCommand>,
+  ): Promise<SendOutcome> => {
+    const sent: InventoryCommand = { ...command, metadata: metadataOf(cause) };
+    await inventory.handle(inventoryStream(command.data.sku), sent, contextOf(cause));
+    return 'sent';
+  };
+  const toPayment = async (cause: Cause, command: Unsent<PaymentCommand>): Promise<SendOutcome> => {
+    const sent: PaymentCommand = { ...command, metadata: metadataOf(cause) };
+    await payments.handle(paymentStream(cause.orderId), sent, contextOf(cause));
+    return 'sent';
+  };
+  const toRecords = async (cause: Cause, command: Unsent<RecordCommand>): Promise<SendOutcome> => {
+    const sent: RecordCommand = { ...command, metadata: metadataOf(cause) };
+    await records.handle(fulfilmentStream(cause.orderId), sent, contextOf(cause));
+    return 'sent';
+  };
+  const payment = async (orderId: string) => (await payments.load(paymentStream(orderId))).state;
+
+  const authorize = async (
+    cause: Cause,
+    command: Extract<FulfilmentCommand, { type: 'AuthorizePayment' }>,
+  ): Promise<SendOutcome> => {
+    const { orderId } = cause;
+    const state = await payment(orderId);
+    const declines = state.status === 'declined' ? state.declines : 0;
+    // Attempt n is answered once n - 1 declines are behind it: a later state means it was.
+    if (!needsAuthorization(state) || declines !== command.attempt - 1) return 'skipped';
+    const idempotencyKey = authorizationIdempotencyKey(orderId, state);
+    const { amount, payer } = command;
+    const answer = authorizationAnswerSchema.parse(
+      await provider.authorize({ orderId, payer, amount, idempotencyKey }),
+    );
+    return toPayment(cause, { type: 'AuthorizePayment', data: { orderId, amount, answer } });
+  };
+
+  const ship = async (cause: Cause, attempt: number): Promise<SendOutcome> => {
+    const { orderId } = cause;
+    // Cancelled (or shipped) meanwhile: hand no parcel to the carrier.
+    if ((await orders.load(orderStream(orderId))).state.status !== 'confirmed') return 'skipped';
+    const idempotencyKey = `${orderId}:ship:${String(attempt)}`;
+    const answer = shipAnswerSchema.parse(await carrier.ship({ orderId, idempotencyKey }));
+    if (answer.outcome === 'refused') {
+      const data = { attempt, reason: answer.reason };
+      return toRecords(cause, { type: 'RecordShipmentFailure', data });
+    }
+    const { trackingId } = answer;
+    try {
+      return await toOrder(cause, {
+        type: 'MarkShipped',
+        data: { orderId, carrier: answer.carrier, trackingId },
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // The order closed between our look and the carrier's pickup: call the parcel back.
+      logger.warn({ err: error, orderId, trackingId }, 'order refused the shipment; recalling it');
+      await carrier.recall(trackingId);
+      throw error;
+    }
+  };
+
+  return async (cause: Cause, command: FulfilmentCommand): Promise<SendOutcome> => {
+    const { orderId } = cause;
+    switch (command.type) {
+      case 'ReserveStock': {
+        const { sku, quantity } = command;
+        return toInventory(cause, { type: 'ReserveStock', data: { sku, orderId, quantity } });
+      }
+      case 'ReleaseStock':
+        return toInventory(cause, { type: 'ReleaseStock', data: { sku: command.sku, orderId } });
+      case 'CommitStock':
+        return toInventory(cause, { type: 'CommitStock', data: { sku: command.sku, orderId } });
+      case 'AuthorizePayment':
+        return authorize(cause, command);
+      case 'CapturePayment': {
+        const state = await payment(orderId);
+        if (state.status !== 'authorized') return 'skipped';
+        const { authorizationId, amount } = state;
+        const idempotencyKey = `${orderId}:capture`;
+        await provider.capture({ orderId, authorizationId, amount, idempotencyKey });
+        return toPayment(cause, { type: 'CapturePayment', data: { orderId } });
+      }
+      case 'VoidAuthorization': {
+        const state = await payment(orderId);
+        if (state.status !== 'authorized') return 'skipped';
+        const { authorizationId } = state;
+        await provider.void({ orderId, authorizationId, idempotencyKey: `${orderId}:void` });
+        return toPayment(cause, { type: 'VoidAuthorization', data: { orderId } });
+      }
+      case 'RefundPayment': {
+        const { refundId, amount } = command;
+        const state = await payment(orderId);
+        if (state.status !== 'captured' || state.refundIds.includes(refundId)) return 'skipped';
+        const { authorizationId } = state;
+        await provider.refund({ orderId, authorizationId, amount, idempotencyKey: refundId });
+        return toPayment(cause, { type: 'RefundPayment', data: { orderId, refundId, amount } });
+      }
+      case 'ConfirmOrder':
+        return toOrder(cause, { type: 'ConfirmOrder', data: { orderId } });
+      case 'RejectOrder': {
+        const { reason, detail } = command;
+        return toOrder(cause, { type: 'RejectOrder', data: { orderId, reason, detail } });
+      }
+      case 'CancelOrder':
+        return toOrder(cause, { type: 'CancelOrder', data: { orderId, reason: command.reason } });
+      case 'Ship':
+        return ship(cause, command.attempt);
+      case 'TrackShipment': {
+        const status = trackingStatusSchema.parse(await carrier.track(command.trackingId));
+        if (status === 'in_transit') return 'in_transit';
+        return toOrder(cause, { type: 'MarkDelivered', data: { orderId } });
+      }
+      case 'CompleteFulfilment':
+        return toRecords(cause, { type: 'RecordOutcome', data: { outcome: command.outcome } });
+      default:
+        return unreachable(command);
+    }
+  };
+};
+
+export type Sender = ReturnType<typeof createSender>;
