@@ -45,21 +45,28 @@ const seen = {
   terminal: new Map<string, { outcome: string; at: number }>(),
   domainEvents: 0,
   kafkaRecords: 0,
+  /** Events of every stream (the saga's included) by `$correlationId`: the order's. */
+  eventsByOrder: new Map<string, number>(),
   /** POST /api/orders answers by status, and failures by message. */
   placeOutcomes: new Map<string, number>(),
 };
 const lag = () => Math.max(0, seen.domainEvents - seen.kafkaRecords);
 const rejection = z.object({ reason: z.string() });
+const correlated = z.object({ $correlationId: z.string() });
 
 /** Counts domain events and order outcomes as they are appended, from a catch-up subscription. */
 const observe = (client: EventStoreDBClient) => {
   const subscription = client.subscribeToAll({
     fromPosition: END,
-    filter: streamNameFilter({ prefixes: ['order-', 'inventory-', 'payment-'] }),
+    filter: streamNameFilter({ prefixes: ['order-', 'inventory-', 'payment-', 'fulfilment-'] }),
   });
   void (async () => {
     for await (const { event } of subscription) {
       if (event === undefined) continue;
+      const order = correlated.safeParse(event.metadata).data?.$correlationId;
+      if (order !== undefined)
+        seen.eventsByOrder.set(order, (seen.eventsByOrder.get(order) ?? 0) + 1);
+      if (event.streamId.startsWith('fulfilment-')) continue;
       seen.domainEvents++;
       if (!event.streamId.startsWith('order-')) continue;
       const orderId = event.streamId.slice('order-'.length);
@@ -242,6 +249,14 @@ const flashSale = async (api: AppChild, operator: string, tokens: readonly strin
 type Phase = Awaited<ReturnType<typeof runRate>>;
 type Sale = Awaited<ReturnType<typeof flashSale>>;
 
+/** The mean over the orders seen delivered: every event appended with their correlation id. */
+const eventsPerDelivered = (): number => {
+  const counts = [...seen.terminal]
+    .filter(([, { outcome }]) => outcome === 'delivered')
+    .map(([orderId]) => seen.eventsByOrder.get(orderId) ?? 0);
+  return counts.length === 0 ? 0 : counts.reduce((sum, n) => sum + n, 0) / counts.length;
+};
+
 const report = (phases: readonly Phase[], postsPerSecond: number, sale: Sale) => {
   // The last rate tried: the first one not sustained (the pipeline saturated), or the highest.
   const top = phases.at(-1);
@@ -275,6 +290,12 @@ const report = (phases: readonly Phase[], postsPerSecond: number, sale: Sale) =>
         target: { atMost: 500 },
       },
       { name: `Kafka bridge lag at ${top.rate}/s, median`, value: top.p50Lag, unit: 'events' },
+      {
+        name: 'events per delivered order, every stream (by $correlationId)',
+        value: eventsPerDelivered(),
+        unit: 'events',
+        target: { atMost: 12 },
+      },
       ...Object.entries(top.cpuMsPerOrder)
         .filter(([name, ms]) => name !== 'other' || ms > 0)
         .map(([name, ms]) => ({ name: `CPU per order: ${name}`, value: ms, unit: 'ms' })),
