@@ -60,22 +60,6 @@ export const orderHistory = ({
   );
   if (outcome === 'placed') return written;
   add(
-    fulfilment,
-    saga('FulfilmentStarted', {
-      orderId,
-      customerId,
-      lines: lines.map(({ sku, quantity }) => ({ sku, quantity })),
-      amount: orderTotal,
-      inputId: `${own}@0`,
-    }),
-    at(m, 1),
-  );
-  add(
-    fulfilment,
-    saga('StockReservationRequested', { sku: 'SKU-1', quantity: 2, commandId: `${orderId}-r1` }),
-    at(m, 1),
-  );
-  add(
     'inventory-SKU-1',
     { type: 'StockReserved', data: { sku: 'SKU-1', orderId, quantity: 2, reservedAt: at(m, 2) } },
     at(m, 2),
