@@ -6,7 +6,7 @@ import type { FulfilmentInput } from './inputs.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import { allReserved, isOrderClosed } from './queries.ts';
 import { refundableRemainder } from './rules.ts';
-import type { Fact, Started, StartedFulfilment } from './state.ts';
+import type { Fact, Fulfilment, Started } from './state.ts';
 import { timersOf } from './timers.ts';
 import type { Timer } from './timers.ts';
 
@@ -190,7 +190,7 @@ const outcomeOf = (state: Started): FulfilmentOutcome | undefined => {
  */
 export const decide = (
   input: FulfilmentInput,
-  state: StartedFulfilment | { stage: 'unstarted' },
+  state: Fulfilment,
   policy: FulfilmentPolicy,
 ): FulfilmentCommand[] => {
   if (state.stage !== 'running') return [];

@@ -25,16 +25,3 @@ export class OperatorRoleRequired extends DomainError {
     });
   }
 }
-
-/**
- * An input for an order whose OrderPlaced the saga has not seen yet (it was redelivered out of
- * order). Not a business refusal and not poison: retried, it succeeds once OrderPlaced is in.
- */
-export class InputBeforeStart extends Error {
-  readonly inputType: string;
-  constructor(inputType: string) {
-    super(`${inputType} arrived before the saga saw OrderPlaced; it will be retried`);
-    this.name = 'InputBeforeStart';
-    this.inputType = inputType;
-  }
-}
