@@ -79,4 +79,53 @@ describe('the auditor’s fold', () => {
     });
     expect(after[8]?.stock).toEqual({ 'SKU-1': { reserved: 0, committed: 0, rejected: false } });
   });
+
+  it('follows the fulfilment workflow, folded from the same events, to its outcome', () => {
+    const placed: AuditEvent = {
+      type: 'OrderPlaced',
+      data: {
+        orderId: 'o-2',
+        customerId: 'bob',
+        lines: [
+          { sku: 'SKU-1', name: 'Beans', quantity: 1, unitPrice: eur(500), lineTotal: eur(500) },
+          { sku: 'SKU-2', name: 'Mug', quantity: 1, unitPrice: eur(500), lineTotal: eur(500) },
+        ],
+        total: eur(1000),
+        placedAt: at(0),
+      },
+    };
+    const history: AuditEvent[] = [
+      placed,
+      {
+        type: 'StockReserved',
+        data: { sku: 'SKU-1', orderId: 'o-2', quantity: 1, reservedAt: at(1) },
+      },
+      {
+        type: 'StockReservationRejected',
+        data: { sku: 'SKU-2', orderId: 'o-2', requested: 1, available: 0, rejectedAt: at(1) },
+      },
+      {
+        type: 'OrderRejected',
+        data: { orderId: 'o-2', reason: 'out_of_stock', detail: 'SKU-2', rejectedAt: at(2) },
+      },
+      {
+        type: 'StockReleased',
+        data: { sku: 'SKU-1', orderId: 'o-2', quantity: 1, releasedAt: at(3) },
+      },
+      { type: 'FulfilmentCompleted', data: { outcome: 'rejected' } },
+    ];
+    let fold = emptyAudit;
+    const stages = history.map((event, index) => {
+      fold = foldAudit(fold, event, { id: `e-${index}`, at: at(index) });
+      return auditState(fold).fulfilment;
+    });
+    expect(stages).toEqual([
+      'reserving',
+      'reserving',
+      'compensating',
+      'compensating',
+      'compensating',
+      'completed',
+    ]);
+  });
 });
