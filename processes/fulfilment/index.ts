@@ -3,7 +3,8 @@ import type { PaymentProvider } from '../../domain/payment/provider.ts';
 import { DomainError } from '../../domain/shared/errors.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import { isMarkedPoison, runPersistent } from '../../infra/eventstore/persistent-runner.ts';
-import type { ParkedEvent } from '../../infra/eventstore/persistent-runner.ts';
+import type { ParkedEvent, PersistentRunner } from '../../infra/eventstore/persistent-runner.ts';
+import { sleep } from '../../infra/eventstore/backoff.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
 import { componentLogger } from '../../infra/logger.ts';
 import type { Logger } from '../../infra/logger.ts';
@@ -110,6 +111,15 @@ export const createFulfilmentOperator = (
   return createOperatorRequests({ client: options.store.client, records, clock: options.clock });
 };
 
+const waitingStatus = (name: string): RunnerStatus => ({
+  name,
+  state: 'starting',
+  position: undefined,
+  handled: 0,
+  poison: 0,
+  lastError: undefined,
+});
+
 /** How long an input waits for the fold to reach it before it is retried. */
 const foldWaitMs = 20_000;
 
@@ -130,34 +140,44 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
   const send = createSender({ aggregates, records, provider, carrier, logger });
   const runner = createWorkflowRunner({ fold, send, policy, clock, logger, metrics });
 
-  const inputs = runPersistent({
-    group: config.group ?? 'fulfilment',
-    client: store.client,
-    codec: inputCodec,
-    source: { kind: 'all', streamPrefixes: inputStreamPrefixes(config.idPrefix) },
-    settings: {
-      startFrom: START,
-      maxRetryCount: config.maxRetryCount ?? 5,
-      messageTimeout: config.messageTimeoutMs ?? 30_000,
-      consumerStrategyName: config.consumerStrategy ?? 'RoundRobin',
-    },
-    handle: async (recorded) => {
-      const orderId = orderIdOf(recorded);
-      if (orderId === undefined) {
-        logger.warn({ eventId: recorded.id, stream: recorded.stream }, 'input names no order');
-        return;
-      }
-      if (recorded.position !== undefined) await fold.reach(recorded.position, foldWaitMs);
-      await runner.run(orderId, inputOf(recorded));
-    },
-    isPoison,
-    concurrency: config.concurrency ?? 32,
-    keyOf: keyOfInput,
-    ...(options.onParked === undefined ? {} : { onParked: options.onParked }),
-    logger,
-    metrics,
-    signal,
-  });
+  // Inputs are decided on the folded state: the subscription starts once the fold has caught up
+  // with the log, so no input waits (and times out) behind a fold replaying it after a restart.
+  const startInputs = () =>
+    runPersistent({
+      group: config.group ?? 'fulfilment',
+      client: store.client,
+      codec: inputCodec,
+      source: { kind: 'all', streamPrefixes: inputStreamPrefixes(config.idPrefix) },
+      settings: {
+        startFrom: START,
+        maxRetryCount: config.maxRetryCount ?? 5,
+        messageTimeout: config.messageTimeoutMs ?? 30_000,
+        consumerStrategyName: config.consumerStrategy ?? 'RoundRobin',
+      },
+      handle: async (recorded) => {
+        const orderId = orderIdOf(recorded);
+        if (orderId === undefined) {
+          logger.warn({ eventId: recorded.id, stream: recorded.stream }, 'input names no order');
+          return;
+        }
+        if (recorded.position !== undefined) await fold.reach(recorded.position, foldWaitMs);
+        await runner.run(orderId, inputOf(recorded));
+      },
+      isPoison,
+      concurrency: config.concurrency ?? 32,
+      keyOf: keyOfInput,
+      ...(options.onParked === undefined ? {} : { onParked: options.onParked }),
+      logger,
+      metrics,
+      signal,
+    });
+  let inputs: PersistentRunner | undefined;
+  const inputsDone = (async () => {
+    while (!signal.aborted && fold.status().state !== 'live') await sleep(20, signal);
+    if (signal.aborted) return;
+    inputs = startInputs();
+    await inputs.done;
+  })();
   const scheduler = startScheduler({
     fold,
     runner,
@@ -170,8 +190,8 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
 
   return {
     ...createOperatorRequests({ client: store.client, records, clock }),
-    status: () => [inputs.status(), fold.status()],
-    done: Promise.all([inputs.done, fold.done, scheduler.done]).then(() => undefined),
+    status: () => [inputs?.status() ?? waitingStatus(config.group ?? 'fulfilment'), fold.status()],
+    done: Promise.all([inputsDone, fold.done, scheduler.done]).then(() => undefined),
     tick: () => scheduler.tick(),
     pendingTimers: () =>
       fold.due(Number.POSITIVE_INFINITY).flatMap(({ orderId }) => {
