@@ -1,5 +1,6 @@
 import type { RejectReason } from '../../domain/order/events.ts';
 import type { Money } from '../../domain/shared/money.ts';
+import { deterministicId } from '../../infra/eventstore/ids.ts';
 import type { FulfilmentOutcome } from './events-records.ts';
 
 // What the workflow decides: commands to the Order, Inventory and Payment aggregates, to the
@@ -31,3 +32,22 @@ export type FulfilmentCommand =
   | Out<'Ship', { readonly attempt: number }>
   | Out<'TrackShipment', { readonly trackingId: string }>
   | Out<'CompleteFulfilment', { readonly outcome: FulfilmentOutcome }>;
+
+type Body<T extends FulfilmentCommand['type']> = Omit<
+  Extract<FulfilmentCommand, { type: T }>,
+  'type' | 'commandId' | 'causationId'
+>;
+
+/** Command `type`, caused by `cause`: its id is derived from the cause, the type and `subject`. */
+export const command = <T extends FulfilmentCommand['type']>(
+  type: T,
+  cause: { readonly id: string },
+  body: Body<T>,
+  ...subject: readonly (string | number)[]
+): FulfilmentCommand =>
+  ({
+    type,
+    commandId: deterministicId(cause.id, type, ...subject),
+    causationId: cause.id,
+    ...body,
+  }) as FulfilmentCommand;

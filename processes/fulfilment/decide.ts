@@ -1,5 +1,6 @@
 import { unreachable } from '../../domain/shared/decider.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
+import { command } from './commands.ts';
 import type { FulfilmentCommand } from './commands.ts';
 import type { FulfilmentOutcome } from './events-records.ts';
 import type { FulfilmentInput } from './inputs.ts';
@@ -7,8 +8,7 @@ import type { FulfilmentPolicy } from './policy.ts';
 import { allReserved, isOrderClosed } from './queries.ts';
 import { refundableRemainder } from './rules.ts';
 import type { Fact, Fulfilment, Started } from './state.ts';
-import { timersOf } from './timers.ts';
-import type { Timer } from './timers.ts';
+import { onTimer, timersOf } from './timers.ts';
 
 // The workflow decides on its state with the input folded in: what the order still needs, each
 // command caused by the fact that made it necessary and identified by it. Deciding again (a
@@ -16,23 +16,6 @@ import type { Timer } from './timers.ts';
 // the runner does not send twice and their receivers treat as done.
 
 type Command = FulfilmentCommand;
-type Body<T extends Command['type']> = Omit<
-  Extract<Command, { type: T }>,
-  'type' | 'commandId' | 'causationId'
->;
-
-const command = <T extends Command['type']>(
-  type: T,
-  cause: Fact,
-  body: Body<T>,
-  ...subject: readonly (string | number)[]
-): Command =>
-  ({
-    type,
-    commandId: deterministicId(cause.id, type, ...subject),
-    causationId: cause.id,
-    ...body,
-  }) as Command;
 
 const reserve = (state: Started): Command[] =>
   state.lines
@@ -41,14 +24,14 @@ const reserve = (state: Started): Command[] =>
       command('ReserveStock', asked, { sku, quantity }, sku, releases),
     );
 
+/** Stock the order holds, given back: for `cause`, or (with none) where an operator asked. */
 const release = (state: Started, cause: Fact | null): Command[] =>
-  state.lines
-    .filter((line) => line.stock === 'reserved' && (cause ?? line.releaseAsked) !== null)
-    .map(({ sku, releases, releaseAsked }) => {
-      const by = cause ?? releaseAsked;
-      if (by === null) throw new Error('unreachable: filtered above');
-      return command('ReleaseStock', by, { sku }, sku, releases);
-    });
+  state.lines.flatMap(({ sku, stock, releases, releaseAsked }) => {
+    const by = cause ?? releaseAsked;
+    return stock === 'reserved' && by !== null
+      ? [command('ReleaseStock', by, { sku }, sku, releases)]
+      : [];
+  });
 
 const refund = (state: Started, cause: Fact): Command[] => {
   const remainder = refundableRemainder(state);
@@ -142,31 +125,6 @@ const compensations = (state: Started): Command[] => {
   if (isOrderClosed(state)) return [];
   const { refundAsked } = state.payment;
   return [...release(state, null), ...(refundAsked === null ? [] : refund(state, refundAsked))];
-};
-
-const onTimer = (state: Started, timer: Timer, policy: FulfilmentPolicy): Command[] => {
-  const { cause } = timer;
-  switch (timer.purpose) {
-    case 'reservation_timeout': {
-      const detail = `no authorized payment within ${policy.reservationTimeoutMs} ms`;
-      return [command('RejectOrder', cause, { reason: 'payment_timeout', detail })];
-    }
-    case 'payment_decline_grace': {
-      const detail = state.payment.declineReason ?? 'declined';
-      return [command('RejectOrder', cause, { reason: 'payment_declined', detail })];
-    }
-    case 'shipping_retry': {
-      const attempt = state.shipping.failures + 1;
-      return [command('Ship', cause, { attempt }, attempt)];
-    }
-    case 'delivery_check': {
-      const trackingId = state.order.shipment?.trackingId;
-      if (trackingId === undefined) return [];
-      return [command('TrackShipment', cause, { trackingId }, timer.dueAt)];
-    }
-    default:
-      return unreachable(timer.purpose);
-  }
 };
 
 const outcomeOf = (state: Started): FulfilmentOutcome | undefined => {

@@ -1,6 +1,9 @@
+import { unreachable } from '../../domain/shared/decider.ts';
+import { command } from './commands.ts';
+import type { FulfilmentCommand } from './commands.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import { allReserved } from './queries.ts';
-import type { Fact, StartedFulfilment } from './state.ts';
+import type { Fact, Started, StartedFulfilment } from './state.ts';
 
 export type TimerPurpose =
   'reservation_timeout' | 'payment_decline_grace' | 'shipping_retry' | 'delivery_check';
@@ -68,4 +71,34 @@ export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Ti
 export const nextDue = (state: StartedFulfilment, policy: FulfilmentPolicy): number | undefined => {
   const dues = timersOf(state, policy).map((timer) => timer.dueAt);
   return dues.length === 0 ? undefined : Math.min(...dues);
+};
+
+/** What a timer, once due, asks for. */
+export const onTimer = (
+  state: Started,
+  timer: Timer,
+  policy: FulfilmentPolicy,
+): FulfilmentCommand[] => {
+  const { cause } = timer;
+  switch (timer.purpose) {
+    case 'reservation_timeout': {
+      const detail = `no authorized payment within ${policy.reservationTimeoutMs} ms`;
+      return [command('RejectOrder', cause, { reason: 'payment_timeout', detail })];
+    }
+    case 'payment_decline_grace': {
+      const detail = state.payment.declineReason ?? 'declined';
+      return [command('RejectOrder', cause, { reason: 'payment_declined', detail })];
+    }
+    case 'shipping_retry': {
+      const attempt = state.shipping.failures + 1;
+      return [command('Ship', cause, { attempt }, attempt)];
+    }
+    case 'delivery_check': {
+      const trackingId = state.order.shipment?.trackingId;
+      if (trackingId === undefined) return [];
+      return [command('TrackShipment', cause, { trackingId }, timer.dueAt)];
+    }
+    default:
+      return unreachable(timer.purpose);
+  }
 };
