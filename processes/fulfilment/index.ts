@@ -161,6 +161,9 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
           return;
         }
         if (recorded.position !== undefined) await fold.reach(recorded.position, foldWaitMs);
+        // No position to wait for, and the fold has not seen the order: retried, not dropped.
+        else if (fold.state(orderId).stage === 'unstarted')
+          throw new Error(`order ${orderId} is not folded yet`);
         await runner.run(orderId, inputOf(recorded));
       },
       isPoison,
