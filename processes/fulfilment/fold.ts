@@ -14,8 +14,10 @@ import type { Fulfilment } from './state.ts';
 import { nextDue } from './timers.ts';
 
 export interface WorkflowFold {
-  /** The order's workflow as folded so far. */
+  /** The order's workflow as folded so far ('unstarted' too once completed: see `isCompleted`). */
   state(orderId: string): Fulfilment;
+  /** The order's fulfilment completed: nothing is left to decide. */
+  isCompleted(orderId: string): boolean;
   /** Folds an input no stream holds (the carrier's "in transit"). */
   apply(orderId: string, input: FulfilmentInput): void;
   /** Settles once the event at `position` is folded in; rejects after `timeoutMs`. */
@@ -41,17 +43,26 @@ export const startWorkflowFold = (options: {
 }): WorkflowFold => {
   const { policy } = options;
   const states = new Map<string, Fulfilment>();
+  // A completed order decides nothing more: only its id is kept, so memory follows open orders.
+  const completed = new Set<string>();
   const dues = new Map<string, number>();
   let reached: LogPosition | undefined;
   let waiting: { position: LogPosition; resolve: () => void }[] = [];
 
   const put = (orderId: string, state: Fulfilment) => {
+    if (state.stage === 'completed') {
+      completed.add(orderId);
+      states.delete(orderId);
+      dues.delete(orderId);
+      return;
+    }
     states.set(orderId, state);
-    const due = state.stage === 'running' ? nextDue(state, policy) : undefined;
+    const due = state.stage === 'unstarted' ? undefined : nextDue(state, policy);
     if (due === undefined) dues.delete(orderId);
     else dues.set(orderId, due);
   };
   const apply = (orderId: string, input: FulfilmentInput) => {
+    if (completed.has(orderId)) return;
     put(orderId, evolve(states.get(orderId) ?? initialState, input));
   };
   const isReached = (position: LogPosition) =>
@@ -86,6 +97,7 @@ export const startWorkflowFold = (options: {
 
   return {
     state: (orderId) => states.get(orderId) ?? initialState,
+    isCompleted: (orderId) => completed.has(orderId),
     apply,
     reach: (position, timeoutMs) => {
       if (isReached(position)) return Promise.resolve();

@@ -162,7 +162,7 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
         }
         if (recorded.position !== undefined) await fold.reach(recorded.position, foldWaitMs);
         // No position to wait for, and the fold has not seen the order: retried, not dropped.
-        else if (fold.state(orderId).stage === 'unstarted')
+        else if (fold.state(orderId).stage === 'unstarted' && !fold.isCompleted(orderId))
           throw new Error(`order ${orderId} is not folded yet`);
         await runner.run(orderId, inputOf(recorded));
       },

@@ -68,6 +68,10 @@ export const createWorkflowRunner = (deps: {
   };
 
   const runNow = async (orderId: string, input: FulfilmentInput): Promise<number> => {
+    if (fold.isCompleted(orderId)) {
+      sent.delete(orderId);
+      return 0;
+    }
     const state = fold.state(orderId);
     const done = sent.get(orderId) ?? new Set<string>();
     sent.set(orderId, done);
@@ -77,7 +81,6 @@ export const createWorkflowRunner = (deps: {
       if (await sendOne(orderId, command)) done.add(command.commandId);
       count += 1;
     }
-    if (state.stage === 'completed') sent.delete(orderId);
     return count;
   };
 
