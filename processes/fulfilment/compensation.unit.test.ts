@@ -76,6 +76,38 @@ describe('a customer’s cancel', () => {
       ]);
   });
 
+  it('while the payment is unanswered: waits for its answer, and voids it', () => {
+    const cancel = cancelled(3);
+    const last = reserved('SKU-2');
+    const asked = sends(
+      'AuthorizePayment',
+      last,
+      { amount: total, attempt: 1, payer: customer.id },
+      1,
+    );
+    workflow()
+      .given(...reservedAll)
+      .when(cancel)
+      .thenSends([
+        asked,
+        sends('ReleaseStock', cancel, { sku: 'SKU-1' }, 'SKU-1', 0),
+        sends('ReleaseStock', cancel, { sku: 'SKU-2' }, 'SKU-2', 0),
+      ]);
+    const releasedAll = [...reservedAll, cancel, released('SKU-1'), released('SKU-2')];
+    workflow()
+      .given(...releasedAll.slice(0, -1))
+      .when(released('SKU-2'))
+      .thenSends([asked]);
+    workflow()
+      .given(...releasedAll)
+      .when(authorized)
+      .thenSends([sends('VoidAuthorization', cancel, {})]);
+    workflow()
+      .given(...releasedAll, authorized)
+      .when(voided)
+      .thenSends([sends('CompleteFulfilment', cancel, { outcome: 'cancelled' })]);
+  });
+
   it('once authorized: voids and releases, and never captures', () => {
     const cancel = cancelled();
     workflow()

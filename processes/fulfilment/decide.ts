@@ -43,20 +43,30 @@ const refund = (state: Started, cause: Fact): Command[] => {
   return [command('RefundPayment', cause, { refundId, amount }, refunded)];
 };
 
-const pay = (state: Started): Command[] => {
-  const { payment } = state;
-  const attempt = payment.declines + 1;
+/** An authorization asked for and not answered: asked again under its own id. */
+const authorization = (state: Started): Command[] => {
+  const { payment, paymentAsked } = state;
   const { amount } = payment;
   const payer = state.customerId;
-  if (payment.resendAsked !== null)
-    return [command('AuthorizePayment', payment.resendAsked, { amount, attempt, payer }, attempt)];
+  const attempt = payment.declines + 1;
   if (payment.status === 'retrying' && payment.since !== null)
     return [command('AuthorizePayment', payment.since, { amount, attempt, payer }, attempt)];
-  if (payment.status === 'none' && state.lastReserved !== null)
-    return [command('AuthorizePayment', state.lastReserved, { amount, attempt: 1, payer }, 1)];
+  if (payment.status === 'none' && paymentAsked !== null)
+    return [command('AuthorizePayment', paymentAsked, { amount, attempt: 1, payer }, 1)];
+  return [];
+};
+
+const pay = (state: Started): Command[] => {
+  const { payment } = state;
+  if (payment.resendAsked !== null) {
+    const attempt = payment.declines + 1;
+    const { amount } = payment;
+    const payer = state.customerId;
+    return [command('AuthorizePayment', payment.resendAsked, { amount, attempt, payer }, attempt)];
+  }
   if (payment.status === 'authorized' && payment.since !== null)
     return [command('ConfirmOrder', payment.since, {})];
-  return [];
+  return authorization(state);
 };
 
 const placed = (state: Started): Command[] => {
@@ -96,7 +106,8 @@ const commit = (state: Started): Command[] => {
 
 const undo = (state: Started): Command[] => {
   const closed = state.order.since;
-  const commands = [...reserve(state), ...release(state, closed)];
+  // What is still in flight is asked again (a no-op if it was done), so it is answered, then undone.
+  const commands = [...reserve(state), ...authorization(state), ...release(state, closed)];
   if (state.payment.status === 'authorized')
     commands.push(command('VoidAuthorization', closed, {}));
   return [...commands, ...refund(state, closed)];
@@ -136,6 +147,7 @@ const outcomeOf = (state: Started): FulfilmentOutcome | undefined => {
   const { lines, payment } = state;
   const settled =
     lines.every((line) => line.stock !== 'pending' && line.stock !== 'reserved') &&
+    authorization(state).length === 0 &&
     payment.status !== 'authorized' &&
     payment.refunded >= payment.captured;
   return settled ? status : undefined;

@@ -1,4 +1,5 @@
 import type { OrderPlaced } from '../../domain/order/events.ts';
+import { allReserved } from './queries.ts';
 import { whyNotCompensate, whyNotRetry } from './rules.ts';
 import type { FulfilmentInput, WorkflowEvent } from './inputs.ts';
 import type { Fact, Fulfilment, SagaLine, SagaPayment, Started } from './state.ts';
@@ -36,6 +37,7 @@ const start = (placed: OrderPlaced, fact: Fact): Started => {
     order: { status: 'placed', since: fact, reason: null, shipment: null },
     shipping: { failures: 0, lastFailure: null, retryAsked: null, inTransitAt: null },
     lastReserved: null,
+    paymentAsked: null,
     outOfStock: null,
   };
 };
@@ -80,11 +82,20 @@ const retry = (state: Started, fact: Fact, step: 'inventory' | 'payment' | 'ship
 
 const evolveEvent = (state: Started, event: WorkflowEvent, fact: Fact): Started => {
   switch (event.type) {
-    case 'StockReserved':
-      return {
-        ...line(state, event.data.sku, (each) => ({ ...each, stock: 'reserved' })),
+    case 'StockReserved': {
+      const next = {
+        ...line(state, event.data.sku, (each) => ({ ...each, stock: 'reserved' as const })),
         lastReserved: fact,
       };
+      // The workflow asks for the payment once every line is reserved, and only then.
+      const asks =
+        next.paymentAsked === null &&
+        next.order.status === 'placed' &&
+        next.outOfStock === null &&
+        next.payment.status === 'none' &&
+        allReserved(next);
+      return asks ? { ...next, paymentAsked: fact } : next;
+    }
     case 'StockReservationRejected': {
       const { requested, available } = event.data;
       return {

@@ -65,6 +65,8 @@ export type Started = {
   readonly shipping: SagaShipping;
   /** The last StockReserved: the reservation times out counted from it. */
   readonly lastReserved: Fact | null;
+  /** The reservation that completed the order's stock: the payment was asked for on it. */
+  readonly paymentAsked: Fact | null;
   /** The first StockReservationRejected. */
   readonly outOfStock: Fact | null;
 };
