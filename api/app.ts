@@ -54,6 +54,6 @@ export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOp
   app.use(() => {
     throw new HttpProblem(404, 'not_found', 'Not found');
   });
-  app.use(problemMiddleware(logger));
+  app.use(problemMiddleware(logger, metrics));
   return app;
 };

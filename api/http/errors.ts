@@ -2,7 +2,9 @@ import type { ErrorRequestHandler } from 'express';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { ConcurrencyExhausted } from '../../infra/eventstore/command-handler.ts';
 import { StreamConflict } from '../../infra/eventstore/event-store.ts';
+import { UnreadableEvent, unreadableEvents } from '../../infra/eventstore/unreadable-event.ts';
 import type { Logger } from '../../infra/logger.ts';
+import type { Metrics } from '../../infra/metrics.ts';
 import { HttpProblem, sendProblem, type Problem } from './problem.ts';
 
 const domainStatus = { not_found: 404, conflict: 409, forbidden: 403, invalid: 422 } as const;
@@ -55,6 +57,19 @@ export const problemFor = (error: unknown): Problem | undefined => {
       detail: 'the resource changed concurrently; send the request again',
     };
   }
+  // The store holds an event its schema refuses: no request can fix that, nor can retrying.
+  if (error instanceof UnreadableEvent) {
+    return {
+      type: 'urn:order-ledger:problem:unreadable_event',
+      title: 'Unreadable event',
+      status: 500,
+      detail: `event ${String(error.revision ?? '?')} of stream ${error.stream} cannot be read (the server log says why)`,
+      stream: error.stream,
+      ...(error.revision === undefined ? {} : { revision: error.revision }),
+      ...(error.eventType === undefined ? {} : { eventType: error.eventType }),
+      eventId: error.eventId,
+    };
+  }
   if (error instanceof Error && 'type' in error && typeof error.type === 'string') {
     return bodyParserProblems[error.type];
   }
@@ -63,13 +78,15 @@ export const problemFor = (error: unknown): Problem | undefined => {
 
 /** The one error middleware: every failure leaves as application/problem+json. */
 export const problemMiddleware =
-  (logger: Logger): ErrorRequestHandler =>
+  (logger: Logger, metrics: Metrics): ErrorRequestHandler =>
   (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     const problem = problemFor(error);
+    if (error instanceof UnreadableEvent)
+      unreadableEvents(metrics).report(error, 'http', logger, { url: req.originalUrl });
     if (problem === undefined) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
       sendProblem(

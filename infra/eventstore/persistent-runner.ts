@@ -12,8 +12,9 @@ import { backoffDelay, sleep } from './backoff.ts';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import { KeyedPool } from './keyed-pool.ts';
 import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-group.ts';
-import { decodeResolved, PoisonEvent, type RecordedDomainEvent } from './recorded.ts';
+import { decodeResolved, type RecordedDomainEvent } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
+import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 type Delivered =
   PersistentSubscriptionToAllResolvedEvent | PersistentSubscriptionToStreamResolvedEvent;
@@ -44,7 +45,7 @@ export interface PersistentOptions<E extends DomainEvent> {
     event: RecordedDomainEvent<E>,
     context: { retryCount: number },
   ) => Promise<void>;
-  /** Whether retrying could ever help. Default: PoisonEvent and errors marked poison never can. */
+  /** Whether retrying could ever help. Default: UnreadableEvent and errors marked poison never can. */
   readonly isPoison?: (error: unknown) => boolean;
   /** Events in flight at once; events with the same key (default: stream) keep their order. */
   readonly concurrency?: number;
@@ -78,7 +79,7 @@ export interface PersistentRunner {
 
 /** An error whose cause retrying cannot fix (bad data, a refused business rule). */
 export const isMarkedPoison = (error: unknown): boolean =>
-  error instanceof PoisonEvent ||
+  error instanceof UnreadableEvent ||
   (error instanceof Error && 'poison' in error && error.poison === true);
 
 const textOf = (value: unknown): string | undefined =>
@@ -110,6 +111,7 @@ export const runPersistent = <E extends DomainEvent>(
 ): PersistentRunner => {
   const { group, client, codec, signal } = options;
   const log = options.logger.child({ group });
+  const unreadable = unreadableEvents(options.metrics);
   const isPoison = options.isPoison ?? isMarkedPoison;
   const maxRetries = options.settings.maxRetryCount ?? 10;
   // The backoff must end well before the server's message timeout redelivers the event anyway.
@@ -184,6 +186,9 @@ export const runPersistent = <E extends DomainEvent>(
       if (signal.aborted) return;
       const reason = error instanceof Error ? error.message : String(error);
       update({ lastError: reason });
+      // The delivered event, or one in a stream its handler folded: either way it is parked below.
+      if (error instanceof UnreadableEvent)
+        unreadable.report(error, 'persistent', log, { outcome: 'parked', parkedId: recorded.id });
       if (isPoison(error) || delivered.retryCount >= maxRetries) {
         await park(delivered, reason, (why) => settle.nack(PARK, why));
         return;
