@@ -29,6 +29,8 @@ export const configSchema = z.object({
   KAFKA_TOPIC_PARTITIONS: positiveInt.default(6),
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Signs list cursors; defaults to JWT_SECRET. Set it when tokens are verified by JWKS only. */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).default('order-ledger'),
   JWT_AUDIENCE: z.string().min(1).default('order-ledger'),
@@ -42,8 +44,6 @@ export const configSchema = z.object({
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
   /** Orders one customer may place per minute (0: no limit, for benches and load tests). */
   ORDER_RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(60),
-  /** Bursts above the per-minute rate that are still let through. */
-  ORDER_RATE_LIMIT_BURST: nonNegativeInt.default(20),
   /** Time a client has to send a request's headers, and the whole request, in ms. */
   HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),

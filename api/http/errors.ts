@@ -29,6 +29,12 @@ const bodyParserProblems: Record<string, Problem> = {
     status: 415,
     detail: 'unsupported content encoding',
   },
+  'entity.duplicate.key': {
+    type: 'urn:order-ledger:problem:duplicate_key',
+    title: 'Duplicate key',
+    status: 400,
+    detail: 'an object in the body names the same key twice',
+  },
   'charset.unsupported': {
     type: 'urn:order-ledger:problem:unsupported_media_type',
     title: 'Unsupported media type',
@@ -71,9 +77,44 @@ export const problemFor = (error: unknown): Problem | undefined => {
     };
   }
   if (error instanceof Error && 'type' in error && typeof error.type === 'string') {
-    return bodyParserProblems[error.type];
+    const known = bodyParserProblems[error.type];
+    if (known !== undefined) return detailed(known, error);
   }
-  return undefined;
+  return clientFault(error);
+};
+
+const detailed = (problem: Problem, error: Error): Problem =>
+  'path' in error && typeof error.path === 'string'
+    ? { ...problem, errors: [{ path: error.path, message: error.message }] }
+    : problem;
+
+const statusOf = (error: Error): number | undefined => {
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : 0;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
+/**
+ * Whatever else a parser or the framework refuses with a 4xx (a body that does not match its
+ * Content-Encoding, an aborted upload, a malformed path): a client fault is never a 500.
+ */
+const clientFault = (error: unknown): Problem | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const status = statusOf(error);
+  if (status === undefined) return undefined;
+  if ('code' in error && typeof error.code === 'string' && /^(Z_|ERR__ERROR)/.test(error.code)) {
+    return {
+      type: 'urn:order-ledger:problem:bad_content_encoding',
+      title: 'Body does not match its encoding',
+      status: 400,
+      detail: 'the body could not be decoded with the Content-Encoding it was sent with',
+    };
+  }
+  return {
+    type: 'urn:order-ledger:problem:bad_request',
+    title: 'Bad request',
+    status,
+    detail: error.message,
+  };
 };
 
 /** The one error middleware: every failure leaves as application/problem+json. */

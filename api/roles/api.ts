@@ -56,15 +56,19 @@ const serverTimeouts = (config: Config): ServerOptions => ({
 });
 
 // Counted across api processes through MongoDB when there is one, else in this process.
-const orderRateLimiter = (config: Config) => {
+const orderRateLimiter = (config: Config, logger: Logger) => {
   const policy = { points: config.ORDER_RATE_LIMIT_PER_MINUTE, windowSeconds: 60, what: 'orders' };
   return config.MONGODB_URL === undefined
     ? Promise.resolve(memoryRateLimiter(policy))
-    : mongoRateLimiter(policy, {
-        url: config.MONGODB_URL,
-        database: config.MONGODB_DATABASE,
-        collection: 'rate_limits',
-      });
+    : mongoRateLimiter(
+        policy,
+        {
+          url: config.MONGODB_URL,
+          database: config.MONGODB_DATABASE,
+          collection: 'rate_limits',
+        },
+        logger,
+      );
 };
 
 /** The api role: the HTTP API, Socket.IO and the UI on one port. */
@@ -94,7 +98,7 @@ export const startApiRole = async (deps: {
     logger: deps.logger,
     metrics,
   });
-  const orderLimit = await orderRateLimiter(config);
+  const orderLimit = await orderRateLimiter(config, componentLogger(deps.logger, 'rate-limit'));
   const ops = healthRoutes(
     [
       {
@@ -137,6 +141,7 @@ export const startApiRole = async (deps: {
     metrics,
     verifier: tokens,
     routes,
+    trustProxy: config.TRUST_PROXY,
     ...(ui === undefined ? {} : { fallback: ui }),
   });
   const server = createServer(serverTimeouts(config), app);
