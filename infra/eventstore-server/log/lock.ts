@@ -40,6 +40,16 @@ const ownerOf = async (dir: string): Promise<string> => {
   return pid.success ? `process ${pid.data}` : 'another process';
 };
 
+const releaseOf =
+  (db: sqlite.DatabaseSync, root: string, path: string) => async (): Promise<void> => {
+    if (!db.isOpen) return;
+    // The pid file goes while the lock is still ours, so it never removes a successor's.
+    // The lock file stays: deleting it would let two processes lock two different files.
+    await rm(join(root, LOCK_OWNER_FILE_NAME), { force: true });
+    db.close();
+    heldHere.delete(path);
+  };
+
 /**
  * Takes the data directory for this process, so two servers never append to one log; resolves
  * to the release function. Throws when a live process holds it.
@@ -55,34 +65,28 @@ export const lockDataDir = async (dir: string): Promise<() => Promise<void>> => 
   const path = join(root, LOCK_FILE_NAME);
   if (heldHere.has(path))
     throw new Error(`${dir} is already used by an event store in this process`);
-  const { DatabaseSync } = await loadSqlite();
-  const db: sqlite.DatabaseSync = new DatabaseSync(path, { timeout: 0 });
+  heldHere.add(path);
   try {
-    db.exec('PRAGMA locking_mode=EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE');
+    const { DatabaseSync } = await loadSqlite();
+    const db = new DatabaseSync(path, { timeout: 0 });
+    try {
+      db.exec('PRAGMA locking_mode=EXCLUSIVE');
+      // Nothing is ever written, so no journal file is needed beside the lock file.
+      db.exec('PRAGMA journal_mode=MEMORY');
+      db.exec('BEGIN EXCLUSIVE');
+      await rm(join(root, LEGACY_LOCK_FILE_NAME), { force: true });
+      await writeFile(join(root, LOCK_OWNER_FILE_NAME), `${process.pid}\n`);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return releaseOf(db, root, path);
   } catch (error) {
-    db.close();
+    heldHere.delete(path);
     if (!busy.safeParse(error).success) throw error;
     throw new Error(
       `${dir} is used by a running event store (${await ownerOf(root)}); stop it, or use another data directory`,
       { cause: error },
     );
   }
-  heldHere.add(path);
-  try {
-    await rm(join(root, LEGACY_LOCK_FILE_NAME), { force: true });
-    await writeFile(join(root, LOCK_OWNER_FILE_NAME), `${process.pid}\n`);
-  } catch (error) {
-    heldHere.delete(path);
-    db.close();
-    throw error;
-  }
-  return async () => {
-    if (!db.isOpen) return;
-    // The pid file goes while the lock is still ours, so it never removes a successor's.
-    // The lock file stays: deleting it would let two processes lock two different files.
-    await rm(join(root, LOCK_OWNER_FILE_NAME), { force: true });
-    db.close();
-    heldHere.delete(path);
-  };
 };
