@@ -8,6 +8,7 @@ import {
 } from '@eventstore/db-client';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import { createAckBatch } from './ack-batch.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import { KeyedPool } from './keyed-pool.ts';
@@ -223,6 +224,7 @@ export const runPersistent = <E extends DomainEvent>(
       update({ state: 'live', lastError: undefined });
     };
     subscription.once('confirmation', admitted);
+    const acks = createAckBatch<Delivered>((events) => subscription.ack(...events));
     const pool = new KeyedPool(options.concurrency ?? 1, (error: unknown) => {
       log.error({ err: error }, 'could not settle an event; the server will redeliver it');
     });
@@ -239,7 +241,7 @@ export const runPersistent = <E extends DomainEvent>(
               : '';
         await pool.submit(key, () =>
           process(delivered, {
-            ack: () => subscription.ack(delivered),
+            ack: () => acks.add(delivered),
             nack: (action, why) => subscription.nack(action, why, delivered),
           }),
         );
