@@ -28,6 +28,9 @@ export const configSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('order-ledger'),
   KAFKA_TOPIC_PARTITIONS: positiveInt.default(6),
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  /** How long the bridge lets a transaction fill before committing it, and its most events. */
+  KAFKA_BRIDGE_LINGER_MS: nonNegativeInt.default(10),
+  KAFKA_BRIDGE_MAX_BATCH: positiveInt.default(500),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Signs list cursors; defaults to JWT_SECRET. Set it when tokens are verified by JWKS only. */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
