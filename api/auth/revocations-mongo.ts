@@ -31,13 +31,12 @@ export interface MongoRevocationsOptions {
    * server time is earlier may become visible after a later one did (two writers in flight).
    */
   readonly overlapMs?: number;
-  /** How often expired revocations are deleted by hand where the server has no TTL indexes. */
+  /** How often this process deletes expired revocations (FerretDB v1 has no TTL indexes). */
   readonly sweepIntervalMs?: number;
   readonly logger: Logger;
 }
 
-/** Whether the server itself deletes expired revocations (a TTL index; FerretDB v1 has none). */
-const ensureIndexes = async (rows: Collection<RevokedDoc>): Promise<boolean> => {
+const ensureIndexes = async (rows: Collection<RevokedDoc>): Promise<void> => {
   await rows.createIndex({ revokedAt: 1 }, { name: 'revokedAt' }, undefined);
   try {
     await rows.createIndex(
@@ -45,21 +44,19 @@ const ensureIndexes = async (rows: Collection<RevokedDoc>): Promise<boolean> => 
       { name: 'expiresAt_ttl', expireAfterSeconds: 0 },
       undefined,
     );
-    return true;
   } catch (error) {
-    if (!(error instanceof MongoServerError)) throw error;
-    // An index of that name made otherwise by hand: keep it.
-    if (error.code === indexOptionsConflict) return true;
-    if (error.code === notImplemented) return false;
-    throw error;
+    // An index of that name made otherwise by hand, or a server without TTL indexes (FerretDB v1):
+    // the sweep below deletes expired revocations all the same.
+    const tolerated = [indexOptionsConflict, notImplemented];
+    if (!(error instanceof MongoServerError && tolerated.includes(Number(error.code)))) throw error;
   }
 };
 
 /**
  * Revocations shared by every api process through MongoDB's `revoked_tokens` collection (a TTL
- * index on `expiresAt` empties it; on FerretDB v1, which has none, each process deletes expired
- * ones every `sweepIntervalMs`), checked against a local mirror: a request never waits on the
- * database. The process that records a revocation puts it in its mirror at once; the others read
+ * index on `expiresAt` empties it, and each process deletes expired ones every `sweepIntervalMs`
+ * too, for FerretDB v1 which has no TTL indexes), checked against a local mirror: a request never
+ * waits on the database. The process that records a revocation puts it in its mirror at once; the others read
  * new ones every `pollIntervalMs` (by `revokedAt`, the server's clock), so they refuse the token
  * about a second later.
  */
@@ -91,9 +88,8 @@ export const connectMongoRevocations = async (
     }
   };
 
-  let expiring: boolean;
   try {
-    expiring = await ensureIndexes(rows);
+    await ensureIndexes(rows);
     await poll();
   } catch (error) {
     await client.close();
@@ -102,7 +98,7 @@ export const connectMongoRevocations = async (
   const sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
   let sweptAt = Date.now();
   const sweep = async () => {
-    if (expiring || Date.now() - sweptAt < sweepIntervalMs) return;
+    if (Date.now() - sweptAt < sweepIntervalMs) return;
     sweptAt = Date.now();
     await rows.deleteMany({ expiresAt: { $lte: new Date() } });
   };
