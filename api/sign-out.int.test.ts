@@ -70,6 +70,24 @@ describe('signing out of one api process (revocations in memory)', () => {
     expect((await api.request('/api/orders', { token: twin })).status).toBe(200);
   });
 
+  it('given a Socket.IO connection open with a token, when its holder signs out, then the connection is cut and cannot come back', async () => {
+    const token = await api.token(`live-${randomUUID()}`, 'customer');
+    const socket = await connected(clientOf(api.url, { token }));
+    const refused = new Promise<string>((resolve) => {
+      socket.on('connect_error', (error: Error & { data?: { reason?: string } }) => {
+        resolve(error.data?.reason ?? error.message);
+      });
+    });
+    const dropped = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+    try {
+      expect((await signOut(api, token)).status).toBe(204);
+      await dropped;
+      expect(await refused).toBe('the token was revoked');
+    } finally {
+      socket.close();
+    }
+  });
+
   it('refuses a sign-out without a valid token', async () => {
     expect((await api.request('/api/auth/sign-out', { method: 'POST' })).status).toBe(401);
     expect((await signOut(api, 'not.a.token')).status).toBe(401);
