@@ -78,7 +78,11 @@ describe('signing out of one api process (revocations in memory)', () => {
         resolve(error.data?.reason ?? error.message);
       });
     });
-    const dropped = new Promise<void>((resolve) => socket.once('disconnect', () => resolve()));
+    const dropped = new Promise<void>((resolve) =>
+      socket.once('disconnect', () => {
+        resolve();
+      }),
+    );
     try {
       expect((await signOut(api, token)).status).toBe(204);
       await dropped;
