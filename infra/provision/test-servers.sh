@@ -6,3 +6,4 @@ cd "$(dirname "$0")/../.."
 echo "event store: embedded (infra/eventstore-server), nothing to provision"
 bash infra/provision/kafka.sh
 bash infra/provision/mongodb.sh
+bash infra/provision/otelcol.sh
