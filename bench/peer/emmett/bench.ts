@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { eventStoreForBench } from '../../_eventstore-process.ts';
 import { printFigures } from '../../_report.ts';
+import { emmettPeerFigures } from './figures.ts';
 import { runEmmettPeer } from './run.ts';
 
 // `npm run bench -- emmett [--rates 100,300] [--seconds 10] [--skus 3]`
@@ -30,21 +31,10 @@ try {
       skus: Number(values.skus),
     });
     console.log(JSON.stringify(result));
-    const ms = (value: number | null) => value ?? Number.NaN;
     printFigures(
-      `Emmett peer at ${String(rate)} orders/s offered over ${String(result.skus)} skus: ` +
+      `Emmett peer, ${String(result.skus)} skus: ` +
         (result.sustained ? 'sustained' : 'not sustained'),
-      [
-        { name: 'orders/s placed → confirmed', value: result.ordersPerSecond, unit: 'orders/s' },
-        { name: 'confirmed', value: result.confirmed, unit: `of ${String(result.offered)}` },
-        { name: 'p50 placed → confirmed', value: ms(result.p50Ms), unit: 'ms' },
-        { name: 'p95 placed → confirmed', value: ms(result.p95Ms), unit: 'ms' },
-        ...Object.entries(result.cpuMsPerOrder).map(([name, value]) => ({
-          name: `CPU per confirmed order: ${name}`,
-          value,
-          unit: 'ms',
-        })),
-      ],
+      emmettPeerFigures(result),
     );
   }
 } finally {
