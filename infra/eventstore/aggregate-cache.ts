@@ -24,7 +24,9 @@ export interface Folded<S> {
  * start once, on a miss; after that only what is new after the cached revision is read, and only
  * when someone asks for it (a conflict, a check, a query). Another writer's events are noticed by
  * the expected revision of the next append, so the cache never has to be right, only consistent:
- * every entry is a true fold of the stream up to its revision.
+ * every entry is the stream folded up to its revision. (One exception: when the server takes an
+ * append as a retry of another process's, the same command ids at the same revision, the entry
+ * holds this process's decision, alike but for what the commands carried, such as their time.)
  */
 export class AggregateCache<C, E extends DomainEvent, S> {
   readonly #entries = new Map<string, Folded<S>>();
