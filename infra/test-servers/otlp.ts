@@ -64,11 +64,8 @@ export async function startLocalCollector(): Promise<LocalCollector> {
     try {
       return await startCollectorOnce();
     } catch (error) {
-      if (
-        attempt === 3 ||
-        !(error instanceof Error && /address already in use/.test(error.message))
-      )
-        throw error;
+      const portTaken = error instanceof Error && error.message.includes('address already in use');
+      if (attempt === 3 || !portTaken) throw error;
     }
   }
 }
