@@ -16,6 +16,8 @@ import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
+import { healthAdminRoutes } from '../routes/health-admin.ts';
+import { startHealthSource } from '../ops/start-health.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { signOutRoutes } from '../routes/sign-out.ts';
@@ -111,28 +113,32 @@ export const startApiRole = async (deps: {
     ],
     metrics.registry,
   );
-  const routes: Route[] = deps.opsOnly
-    ? ops
-    : [
-        ...ops,
-        ...whoAmIRoutes(),
-        ...signOutRoutes(tokens),
-        ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
-        ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
-        ...orderCommandRoutes({ aggregates, catalog, clock: now, orderLimit }),
-        ...readModelRoutes({
-          readSide: deps.readSide,
-          store,
-          aggregates,
-          catalog,
-          now,
-          cursorSecret: deps.cursorSecret,
-        }),
-        ...auditRoutes(store.client),
-        ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
-        ...adminOrderRoutes(operator),
-        ...adminSubscriptionRoutes(store.client),
-      ];
+  // Only api processes export the operator figures: a processes-only one has no read models.
+  const health = deps.opsOnly ? undefined : startHealthSource(deps);
+  const routes: Route[] =
+    deps.opsOnly || health === undefined
+      ? ops
+      : [
+          ...ops,
+          ...whoAmIRoutes(),
+          ...signOutRoutes(tokens),
+          ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
+          ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
+          ...orderCommandRoutes({ aggregates, catalog, clock: now, orderLimit }),
+          ...readModelRoutes({
+            readSide: deps.readSide,
+            store,
+            aggregates,
+            catalog,
+            now,
+            cursorSecret: deps.cursorSecret,
+          }),
+          ...auditRoutes(store.client),
+          ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
+          ...adminOrderRoutes(operator),
+          ...adminSubscriptionRoutes(store.client),
+          ...healthAdminRoutes(health),
+        ];
   const ui = deps.opsOnly ? undefined : await loadUiHandler();
   if (!deps.opsOnly && ui === undefined)
     deps.logger.warn('the UI is not built (npm run build:ui): serving the API only');
@@ -160,6 +166,7 @@ export const startApiRole = async (deps: {
     url,
     async stop() {
       await live?.close();
+      health?.stop();
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
