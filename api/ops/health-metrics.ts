@@ -18,6 +18,16 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
           up.set({ component: c.name, kind: c.kind }, c.light === 'down' ? 0 : 1);
     },
   );
+  const ready = metrics.gauge(
+    'ready',
+    'Whether this api process is ready (1) as /ready says: the event store and the read models answer',
+    [],
+    async () => {
+      const { components } = await source.snapshot();
+      const stores = components.filter((c) => c.kind === 'store');
+      ready.set(stores.every((c) => c.light !== 'down') ? 1 : 0);
+    },
+  );
   const lagEvents = metrics.gauge(
     'subscription_lag_events',
     'Events in its streams after the last one a subscription or projection handled',
