@@ -16,6 +16,7 @@ import {
   securityHeaders,
 } from './http/security-headers.ts';
 import { defineRoute, type Route } from './http/route.ts';
+import { requestTracing } from './http/tracing.ts';
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -38,6 +39,8 @@ export const createApp = (options: AppOptions): Express => {
   app.use(apiPaths, apiContentSecurityPolicy);
   // Hashing every JSON body for an ETag costs more than the conditional GETs it would serve here.
   app.set('etag', false);
+  // First, so that the request log and everything after it runs in the request's span and log context.
+  app.use(requestTracing);
   app.use(requestLogging(logger));
   app.use(requestMetrics(metrics));
   app.use(

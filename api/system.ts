@@ -9,6 +9,7 @@ import {
 } from '../infra/eventstore-server/index.ts';
 import { componentLogger, type Logger } from '../infra/logger.ts';
 import { createMetrics, type Metrics } from '../infra/metrics.ts';
+import { startTelemetry } from '../infra/telemetry/telemetry.ts';
 import { createMemoryChangeFeed, type ChangeFeed } from '../infra/readmodels/change-feed.ts';
 import { createStoreChangeFeed } from '../infra/readmodels/change-feed-store.ts';
 import { createMemoryStore } from '../infra/readmodels/memory-store.ts';
@@ -95,6 +96,9 @@ export const startSystem = async ({
   clock = systemClock,
   maxBatch,
 }: SystemOptions): Promise<RunningSystem> => {
+  // Tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT or _TRACES_ENDPOINT is set) before anything
+  // that could start a span.
+  const telemetry = await startTelemetry({ role });
   const metrics = createMetrics();
   let embedded: EmbeddedEventStore | undefined;
   if (config.embedded) {
@@ -158,7 +162,10 @@ export const startSystem = async ({
   });
   // Embedded mode rebuilds the read models from the log at start: wait until they have it all.
   if (readStore.kind === 'memory') await projections?.runtime.caughtUp();
-  logger.info({ role, url: api.url, embedded: config.embedded }, 'Order Ledger started');
+  logger.info(
+    { role, url: api.url, embedded: config.embedded, tracing: telemetry.enabled },
+    'Order Ledger started',
+  );
 
   return {
     url: api.url,
@@ -179,6 +186,8 @@ export const startSystem = async ({
       await feed.close();
       await store.close();
       await embedded?.stop();
+      // Last: the spans of everything stopped above are flushed to the receiver.
+      await telemetry.shutdown();
     },
   };
 };

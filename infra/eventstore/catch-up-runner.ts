@@ -18,6 +18,7 @@ import {
   type RecordedDomainEvent,
 } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
+import { handleBatchTraced } from './subscription-tracing.ts';
 import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 /** Where a catch-up subscriber keeps its place in `$all`. */
@@ -127,7 +128,7 @@ export const createCatchUpGroup = <E extends DomainEvent>(
     const { name, signal } = seat.member;
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
-        if (batch.length > 0) await seat.member.handle(batch);
+        if (batch.length > 0) await handleBatchTraced(name, batch, () => seat.member.handle(batch));
         await seat.member.checkpoints.save(last);
         update(seat, {
           position: last,

@@ -1,9 +1,11 @@
 import type { Logger } from '../logger.ts';
+import type { Span } from '../telemetry/tracing.ts';
 import type { Metrics } from '../metrics.ts';
 import { AggregateCache, type Decider, type Folded } from './aggregate-cache.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import { commandMetrics } from './command-metrics.ts';
+import { endWhenSettled, traceCommand, tracedAppend } from './command-tracing.ts';
 import { decideBatch, type CommandContext, type Outcome, type Pending } from './decide-batch.ts';
 import { StreamConflict, type EventStore } from './event-store.ts';
 import { groupCommit } from './group-commit.ts';
@@ -64,6 +66,8 @@ export interface CommandHandler<C, E extends DomainEvent, S> {
 
 interface Waiting<C, E extends DomainEvent, S> extends Pending<C> {
   readonly newStream: boolean;
+  /** The command's span (tracing on), parent of the append that carries its events. */
+  readonly span?: Span | undefined;
   resolve(result: CommandResult<E, S>): void;
   reject(error: unknown): void;
 }
@@ -110,7 +114,9 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
       }
       try {
         const expected = folded.revision ?? 'no_stream';
-        const appended = await store.append(stream, decided.toAppend, codec, expected);
+        const appended = await tracedAppend(stream, expected, decided.toAppend.length, batch, () =>
+          store.append(stream, decided.toAppend, codec, expected),
+        );
         counters.appends++;
         for (const commandId of decided.added) folded.handled.add(commandId);
         const revision = appended.nextRevision;
@@ -172,10 +178,15 @@ export const createCommandHandler = <C, E extends DomainEvent, S>(
   });
 
   return {
-    handle: (stream, command, context, { newStream = false } = {}) =>
-      new Promise((resolve, reject) => {
-        submit(stream, { command, context, newStream, resolve, reject });
-      }),
+    handle: (stream, command, given, { newStream = false } = {}) => {
+      const traced = traceCommand(name, stream, given);
+      const context = traced?.context ?? given;
+      const span = traced?.span;
+      const handled = new Promise<CommandResult<E, S>>((resolve, reject) => {
+        submit(stream, { command, context, newStream, span, resolve, reject });
+      });
+      return span === undefined ? handled : endWhenSettled(span, handled);
+    },
     load: (stream) => cache.catchUp(stream),
     stats: () => ({ ...counters, reads: cache.reads }),
   };

@@ -11,6 +11,8 @@ export interface CommandContext {
   readonly causationId: string;
   readonly actor: string;
   readonly now: Date;
+  /** W3C trace context the events carry (the command's span); set by the handler, not callers. */
+  readonly traceparent?: string | undefined;
 }
 
 export interface Pending<C> {
@@ -75,4 +77,5 @@ const metadataOf = (context: CommandContext) => ({
   actor: context.actor,
   occurredAt: context.now.toISOString(),
   commandId: context.commandId,
+  ...(context.traceparent === undefined ? {} : { traceparent: context.traceparent }),
 });

@@ -15,6 +15,7 @@ import { KeyedPool } from './keyed-pool.ts';
 import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-group.ts';
 import { decodeResolved, type RecordedDomainEvent } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
+import { handleTraced } from './subscription-tracing.ts';
 import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 type Delivered =
@@ -178,7 +179,9 @@ export const runPersistent = <E extends DomainEvent>(
     }
     try {
       const decoded = decodeResolved(delivered, codec);
-      await options.handle(decoded, { retryCount: delivered.retryCount });
+      await handleTraced(group, decoded, delivered.retryCount, () =>
+        options.handle(decoded, { retryCount: delivered.retryCount }),
+      );
       await settle.ack();
       update({ handled: status.handled + 1, position: decoded.position, lastError: undefined });
       outcomes.inc({ group, outcome: 'acked' });
