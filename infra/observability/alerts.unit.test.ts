@@ -7,7 +7,8 @@ const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
 const rules = here('alerts.yaml');
 const tests = here('alerts.test.yaml');
 
-const alertNames = (text: string) => [...text.matchAll(/^\s*- alert: (\w+)$/gm)].map((m) => m[1]);
+const alertNames = (text: string) =>
+  [...text.matchAll(/^\s*- alert: (\w+)$/gm)].map((m) => m[1] ?? '');
 
 /** Per alert name, whether some test expects it to fire and some expects it silent. */
 const expectations = (text: string) => {
