@@ -6,6 +6,7 @@ import {
   streamNameFilter,
 } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { allProjections } from '../../projections/index.ts';
 import { startTestApi, type TestApi } from '../testing/test-api.ts';
 import { healthSnapshotSchema, type HealthSnapshot } from './health-schema.ts';
@@ -46,6 +47,13 @@ describe('GET /api/admin/health', () => {
       expect(component?.light).toBe('ok');
       expect(component?.lagSeconds).toBeTypeOf('number');
     }
+  });
+
+  it('is declared in the OpenAPI document for operators and admins', async () => {
+    const document = z
+      .object({ paths: z.record(z.string(), z.record(z.string(), z.unknown())) })
+      .parse(await (await api.request('/api/openapi.json')).json());
+    expect(JSON.stringify(document.paths['/api/admin/health']?.get)).toContain('operator');
   });
 
   it('refuses a customer', async () => {
