@@ -1,13 +1,22 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Logger } from '../infra/logger.ts';
 import type { Metrics } from '../infra/metrics.ts';
+import type { TrustProxy } from '../infra/trust-proxy.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
 import { problemMiddleware } from './http/errors.ts';
 import { mountRoutes } from './http/mount.ts';
 import { requestLogging, requestMetrics } from './http/observe.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { HttpProblem } from './http/problem.ts';
+import { rejectDuplicateKeys } from './http/strict-json.ts';
+import {
+  apiContentSecurityPolicy,
+  apiPaths,
+  httpsOnlyHsts,
+  securityHeaders,
+} from './http/security-headers.ts';
 import { defineRoute, type Route } from './http/route.ts';
+import { requestTracing } from './http/tracing.ts';
 
 export interface AppOptions {
   readonly logger: Logger;
@@ -16,18 +25,34 @@ export interface AppOptions {
   readonly routes: readonly Route[];
   /** Serves everything that is not the API (the UI), after the API routes. */
   readonly fallback?: RequestHandler;
+  /** Express's `trust proxy`: whose X-Forwarded-* headers count (TRUST_PROXY). Default: none. */
+  readonly trustProxy?: TrustProxy;
 }
 
 /** The express app, built from what it is given (no module-level singletons). */
-export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOptions): Express => {
+export const createApp = (options: AppOptions): Express => {
+  const { logger, metrics, verifier, routes, fallback } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders, httpsOnlyHsts);
+  app.use(apiPaths, apiContentSecurityPolicy);
   // Hashing every JSON body for an ETag costs more than the conditional GETs it would serve here.
   app.set('etag', false);
+  // First, so that the request log and everything after it runs in the request's span and log context.
+  app.use(requestTracing);
   app.use(requestLogging(logger));
   app.use(requestMetrics(metrics));
   app.use(
-    express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] }),
+    express.json({
+      limit: '1mb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+      // JSON.parse keeps the last of two equal keys; a body that says two things is refused.
+      verify: (_req, _res, buffer) => {
+        rejectDuplicateKeys(buffer.toString('utf8'));
+      },
+    }),
   );
 
   const openApiRoute = defineRoute({
@@ -54,6 +79,6 @@ export const createApp = ({ logger, metrics, verifier, routes, fallback }: AppOp
   app.use(() => {
     throw new HttpProblem(404, 'not_found', 'Not found');
   });
-  app.use(problemMiddleware(logger));
+  app.use(problemMiddleware(logger, metrics));
   return app;
 };

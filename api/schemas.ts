@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { moneySchema } from '../domain/shared/money.ts';
+import { plainText } from '../domain/shared/text.ts';
 import { maxLineQuantity, maxOrderLines, orderStatuses } from '../domain/order/index.ts';
 import { roleSchema } from './auth/principal.ts';
 
@@ -26,7 +27,7 @@ export const placeOrderBody = z.strictObject({
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
 export const cancelOrderBody = z.strictObject({
-  reason: z.string().trim().min(1).max(500).optional(),
+  reason: plainText(500).optional(),
 });
 export const restockBody = z.strictObject({ quantity: z.number().int().min(1).max(1_000_000) });
 export const devTokenBody = z.strictObject({

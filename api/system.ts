@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { seedCatalog } from '../domain/catalog.ts';
 import type { Config, Role } from '../infra/config.ts';
@@ -8,6 +9,7 @@ import {
 } from '../infra/eventstore-server/index.ts';
 import { componentLogger, type Logger } from '../infra/logger.ts';
 import { createMetrics, type Metrics } from '../infra/metrics.ts';
+import { startTelemetry } from '../infra/telemetry/telemetry.ts';
 import { createMemoryChangeFeed, type ChangeFeed } from '../infra/readmodels/change-feed.ts';
 import { createStoreChangeFeed } from '../infra/readmodels/change-feed-store.ts';
 import { createMemoryStore } from '../infra/readmodels/memory-store.ts';
@@ -20,8 +22,11 @@ import {
   jwksTokens,
   loadOrCreateSecret,
   type TokenIssuer,
+  type TokenRevoker,
   type TokenVerifier,
 } from './auth/tokens.ts';
+import { createMemoryRevocations, type Revocations } from './auth/revocations.ts';
+import { connectMongoRevocations } from './auth/revocations-mongo.ts';
 import { createCatalog } from './catalog.ts';
 import { startApiRole } from './roles/api.ts';
 import { startProcessesRole, type ProcessesRole } from './roles/processes.ts';
@@ -43,7 +48,7 @@ export interface RunningSystem {
   readonly store: EventStore;
   readonly aggregates: Aggregates;
   readonly metrics: Metrics;
-  readonly tokens: TokenVerifier & Partial<TokenIssuer>;
+  readonly tokens: Tokens;
   readonly processes: ProcessesRole | undefined;
   readonly readStore: ReadModelStore;
   readonly feed: ChangeFeed;
@@ -51,14 +56,37 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-const tokensFor = async (config: Config): Promise<TokenVerifier & Partial<TokenIssuer>> => {
+type Tokens = TokenVerifier & Partial<TokenIssuer> & TokenRevoker;
+
+const tokensFor = async (config: Config, revocations: Revocations): Promise<Tokens> => {
   const audience = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
-  if (config.JWT_JWKS_URL !== undefined) return jwksTokens(config.JWT_JWKS_URL, audience);
+  if (config.JWT_JWKS_URL !== undefined)
+    return jwksTokens(config.JWT_JWKS_URL, audience, revocations);
   const secret = config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR));
-  return hmacTokens(secret, audience);
+  return hmacTokens(secret, audience, revocations);
 };
 
 const runs = (role: Role, part: Exclude<Role, 'all'>): boolean => role === 'all' || role === part;
+
+// List cursors are signed with a secret every api process shares: the JWT secret (or embedded
+// mode's own), else CURSOR_SECRET; with neither (tokens verified by JWKS alone) a secret of this
+// process, so its cursors work only here.
+const cursorSecretFor = async (config: Config): Promise<string> =>
+  config.CURSOR_SECRET ??
+  config.JWT_SECRET ??
+  (config.embedded
+    ? await loadOrCreateSecret(config.DATA_DIR)
+    : randomBytes(32).toString('base64url'));
+
+// Signed-out tokens are refused by every api process sharing MongoDB; without it, by this one.
+const revocationsFor = (config: Config, role: Role, logger: Logger): Promise<Revocations> =>
+  config.MONGODB_URL === undefined || !runs(role, 'api')
+    ? Promise.resolve(createMemoryRevocations())
+    : connectMongoRevocations({
+        url: config.MONGODB_URL,
+        database: config.MONGODB_DATABASE,
+        logger: componentLogger(logger, 'revocations'),
+      });
 
 /** The composition root: builds the parts the role needs from the configuration, and starts them. */
 export const startSystem = async ({
@@ -68,6 +96,9 @@ export const startSystem = async ({
   clock = systemClock,
   maxBatch,
 }: SystemOptions): Promise<RunningSystem> => {
+  // Tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT or _TRACES_ENDPOINT is set) before anything
+  // that could start a span.
+  const telemetry = await startTelemetry({ role });
   const metrics = createMetrics();
   let embedded: EmbeddedEventStore | undefined;
   if (config.embedded) {
@@ -91,7 +122,8 @@ export const startSystem = async ({
   });
   const catalog = createCatalog(seedCatalog, aggregates);
   if (config.embedded) await seedStock(aggregates, seedCatalog, clock.now());
-  const tokens = await tokensFor(config);
+  const revocations = await revocationsFor(config, role, logger);
+  const tokens = await tokensFor(config, revocations);
 
   const processes = runs(role, 'processes')
     ? startProcessesRole({ config, store, aggregates, clock, logger, metrics })
@@ -126,10 +158,14 @@ export const startSystem = async ({
     readSide,
     feed,
     opsOnly: !runs(role, 'api'),
+    cursorSecret: await cursorSecretFor(config),
   });
   // Embedded mode rebuilds the read models from the log at start: wait until they have it all.
   if (readStore.kind === 'memory') await projections?.runtime.caughtUp();
-  logger.info({ role, url: api.url, embedded: config.embedded }, 'Order Ledger started');
+  logger.info(
+    { role, url: api.url, embedded: config.embedded, tracing: telemetry.enabled },
+    'Order Ledger started',
+  );
 
   return {
     url: api.url,
@@ -143,12 +179,15 @@ export const startSystem = async ({
     projections,
     async stop() {
       await api.stop();
+      await revocations.close();
       await projections?.stop();
       await processes?.stop();
       await readStore.close();
       await feed.close();
       await store.close();
       await embedded?.stop();
+      // Last: the spans of everything stopped above are flushed to the receiver.
+      await telemetry.shutdown();
     },
   };
 };

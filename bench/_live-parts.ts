@@ -16,6 +16,7 @@ export const startParts = async (mode: string, eventStore: string) => {
     JWT_SECRET: testSecret,
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    ORDER_RATE_LIMIT_PER_MINUTE: '0',
     CARRIER_DELIVERY_DELAY_MS: '1000',
   };
   const children: ChildServer[] = [];

@@ -53,7 +53,7 @@ const run = async (store: EventStore, label: string, maxBatch: number) => {
     { type: 'Restock', data: { sku, quantity: stock }, metadata: { now: new Date(), actor } },
     context(`restock-${sku}`),
   );
-  const appendsBefore = aggregates.inventory.stats().appends;
+  const before = aggregates.inventory.stats();
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: buyers }, (_, i) =>
@@ -74,7 +74,8 @@ const run = async (store: EventStore, label: string, maxBatch: number) => {
   return {
     label,
     seconds,
-    appends: aggregates.inventory.stats().appends - appendsBefore,
+    appends: aggregates.inventory.stats().appends - before.appends,
+    reads: aggregates.inventory.stats().reads - before.reads,
     conflicts: aggregates.inventory.stats().conflicts,
     reserved: outcome('StockReserved'),
     rejected: outcome('StockReservationRejected'),
@@ -90,7 +91,7 @@ try {
   const single = await run(store, 'one-per-append', 1);
   for (const result of [grouped, single]) {
     console.log(
-      `${result.label}: ${result.reserved} reserved, ${result.rejected} rejected, ${result.appends} appends, ` +
+      `${result.label}: ${result.reserved} reserved, ${result.rejected} rejected, ${result.appends} appends, ${result.reads} stream reads, ` +
         `${result.conflicts} conflicts, ${result.seconds.toFixed(2)} s; stock on hand ${result.level.onHand}, ` +
         `reserved ${result.level.reserved}, lowest availability ever ${result.lowest}`,
     );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from './trust-proxy.ts';
 
 const roles = ['all', 'api', 'processes', 'projections'] as const;
 export type Role = (typeof roles)[number];
@@ -14,7 +15,8 @@ const fraction = z.coerce.number().min(0).max(1);
  */
 export const configSchema = z.object({
   ROLE: z.enum(roles).default('all'),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 127.0.0.1 in embedded mode (it hands out dev tokens), 0.0.0.0 in connected mode. */
+  HOST: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -26,10 +28,16 @@ export const configSchema = z.object({
   KAFKA_CLIENT_ID: z.string().min(1).default('order-ledger'),
   KAFKA_TOPIC_PARTITIONS: positiveInt.default(6),
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  /** How long the bridge lets a transaction fill before committing it, and its most events. */
+  KAFKA_BRIDGE_LINGER_MS: nonNegativeInt.default(10),
+  KAFKA_BRIDGE_MAX_BATCH: positiveInt.default(500),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Signs list cursors; defaults to JWT_SECRET. Set it when tokens are verified by JWKS only. */
+  CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).default('order-ledger'),
   JWT_AUDIENCE: z.string().min(1).default('order-ledger'),
+  TRUST_PROXY: trustProxySchema,
   PAYMENT_LATENCY_MS: nonNegativeInt.default(0),
   PAYMENT_DECLINE_RATE: fraction.default(0),
   CARRIER_DELIVERY_DELAY_MS: nonNegativeInt.default(5000),
@@ -37,9 +45,17 @@ export const configSchema = z.object({
   PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
   CARRIER_FAILURE_RATE: fraction.default(0),
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
+  /** Orders one customer may place per minute (0: no limit, for benches and load tests). */
+  ORDER_RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(60),
+  /** Time a client has to send a request's headers, and the whole request, in ms. */
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  /** How long an idle keep-alive connection stays open, in ms. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(5_000),
 });
 
-export type Config = z.infer<typeof configSchema> & {
+export type Config = Omit<z.infer<typeof configSchema>, 'HOST'> & {
+  readonly HOST: string;
   /** Embedded mode: no EVENTSTORE_CONNECTION_STRING, so the process runs its own event store. */
   readonly embedded: boolean;
 };
@@ -69,5 +85,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       'JWT_SECRET or JWT_JWKS_URL: one must be set in connected mode (only embedded mode makes its own secret)',
     ]);
   }
-  return { ...parsed.data, embedded };
+  // Embedded mode issues dev tokens to whoever asks: it stays on this machine unless told otherwise.
+  const HOST = parsed.data.HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0');
+  return { ...parsed.data, HOST, embedded };
 };

@@ -33,6 +33,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...connected, JWT_SECRET: 'x'.repeat(32) }).embedded).toBe(false);
   });
 
+  it('listens on loopback in embedded mode unless HOST says otherwise, everywhere in connected mode', () => {
+    const connected = {
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      JWT_SECRET: 'x'.repeat(32),
+    };
+    expect(loadConfig({}).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig(connected).HOST).toBe('0.0.0.0');
+    expect(loadConfig({ ...connected, HOST: '10.1.2.3' }).HOST).toBe('10.1.2.3');
+  });
+
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

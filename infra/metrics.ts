@@ -6,8 +6,18 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export interface Metrics {
   readonly registry: Registry;
-  counter<L extends string>(name: string, help: string, labelNames?: readonly L[]): Counter<L>;
-  gauge<L extends string>(name: string, help: string, labelNames?: readonly L[]): Gauge<L>;
+  counter<L extends string>(
+    name: string,
+    help: string,
+    labelNames?: readonly L[],
+    collect?: Collect,
+  ): Counter<L>;
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames?: readonly L[],
+    collect?: Collect,
+  ): Gauge<L>;
   histogram<L extends string>(
     name: string,
     help: string,
@@ -16,7 +26,15 @@ export interface Metrics {
   ): Histogram<L>;
 }
 
-const prefix = 'order_ledger_';
+/**
+ * Runs at every scrape, before the metric is read: for figures computed from their source then
+ * (lags, open orders) rather than kept up to date on a hot path.
+ */
+export type Collect = () => void | Promise<void>;
+
+/** Every family this product exports starts with it. */
+export const metricPrefix = 'order_ledger_';
+const prefix = metricPrefix;
 
 /** Creates a registry of its own (never the global one) with Node's default metrics in it. */
 export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metrics => {
@@ -30,16 +48,34 @@ export const createMetrics = (options: { defaultMetrics?: boolean } = {}): Metri
       name: string,
       help: string,
       labelNames: readonly L[] = [],
+      collect?: Collect,
     ): Counter<L> {
       const found = existing(name);
       // Same name, same metric: the labels were fixed by whoever made it first.
       if (found instanceof Counter) return found;
-      return new Counter({ name: prefix + name, help, labelNames, registers: [registry] });
+      return new Counter({
+        name: prefix + name,
+        help,
+        labelNames,
+        registers: [registry],
+        ...(collect === undefined ? {} : { collect }),
+      });
     },
-    gauge<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Gauge<L> {
+    gauge<L extends string>(
+      name: string,
+      help: string,
+      labelNames: readonly L[] = [],
+      collect?: Collect,
+    ): Gauge<L> {
       const found = existing(name);
       if (found instanceof Gauge) return found;
-      return new Gauge({ name: prefix + name, help, labelNames, registers: [registry] });
+      return new Gauge({
+        name: prefix + name,
+        help,
+        labelNames,
+        registers: [registry],
+        ...(collect === undefined ? {} : { collect }),
+      });
     },
     histogram<L extends string>(
       name: string,

@@ -8,6 +8,7 @@ import type { EventCodec } from '../infra/eventstore/codec.ts';
 import type { LogPosition } from '../infra/eventstore/recorded.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Metrics } from '../infra/metrics.ts';
+import { inSpan, SpanKind } from '../infra/telemetry/tracing.ts';
 import type { ChangeFeed, ReadModelChange } from '../infra/readmodels/change-feed.ts';
 import type { ReadModelCollection, StoredDoc } from '../infra/readmodels/store.ts';
 import { checkpointStore, type CheckpointDoc } from './checkpoints.ts';
@@ -117,7 +118,14 @@ export const startProjectionRunner = async <D extends StoredDoc>(
     if (unknown.length > 0)
       for (const [id, doc] of await target.getMany(unknown)) found.set(id, doc);
     const changed = [...foldInto(projection, found, batch)].flatMap((id) => found.get(id) ?? []);
-    const outcome = await target.bulkPut(changed, 'position');
+    const outcome = await inSpan(
+      {
+        name: 'write read model',
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.collection.name': collection, 'order_ledger.documents': changed.length },
+      },
+      () => target.bulkPut(changed, 'position'),
+    );
     cache.remember(changed);
     written.inc(labels, outcome.written);
     stale.inc(labels, outcome.stale);

@@ -156,3 +156,7 @@ console.log(
   ),
 );
 if (stats.failed > 0 || stats.dropped > 0) process.exitCode = 1;
+if ((statuses.get('429') ?? 0) > 0)
+  console.error(
+    'some orders were refused by the per-customer limit (429): start the product with ORDER_RATE_LIMIT_PER_MINUTE=0 for load tests, or use more --customers',
+  );

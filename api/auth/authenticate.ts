@@ -3,11 +3,16 @@ import { HttpProblem } from '../http/problem.ts';
 import type { Principal } from './principal.ts';
 import { InvalidToken, type TokenVerifier } from './tokens.ts';
 
-/** The bearer token's principal, or a 401 problem saying what was wrong with it. */
-export const authenticate = async (req: Request, verifier: TokenVerifier): Promise<Principal> => {
+/** The token of the Authorization header, when it is a bearer one. */
+export const bearerToken = (req: Request): string | undefined => {
   const header = req.get('authorization');
   const match = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-  const token = match?.[1];
+  return match?.[1];
+};
+
+/** The bearer token's principal, or a 401 problem saying what was wrong with it. */
+export const authenticate = async (req: Request, verifier: TokenVerifier): Promise<Principal> => {
+  const token = bearerToken(req);
   if (token === undefined) {
     throw new HttpProblem(
       401,

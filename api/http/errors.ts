@@ -2,7 +2,9 @@ import type { ErrorRequestHandler } from 'express';
 import { DomainError } from '../../domain/shared/errors.ts';
 import { ConcurrencyExhausted } from '../../infra/eventstore/command-handler.ts';
 import { StreamConflict } from '../../infra/eventstore/event-store.ts';
+import { UnreadableEvent, unreadableEvents } from '../../infra/eventstore/unreadable-event.ts';
 import type { Logger } from '../../infra/logger.ts';
+import type { Metrics } from '../../infra/metrics.ts';
 import { HttpProblem, sendProblem, type Problem } from './problem.ts';
 
 const domainStatus = { not_found: 404, conflict: 409, forbidden: 403, invalid: 422 } as const;
@@ -26,6 +28,12 @@ const bodyParserProblems: Record<string, Problem> = {
     title: 'Unsupported media type',
     status: 415,
     detail: 'unsupported content encoding',
+  },
+  'entity.duplicate.key': {
+    type: 'urn:order-ledger:problem:duplicate_key',
+    title: 'Duplicate key',
+    status: 400,
+    detail: 'an object in the body names the same key twice',
   },
   'charset.unsupported': {
     type: 'urn:order-ledger:problem:unsupported_media_type',
@@ -55,21 +63,71 @@ export const problemFor = (error: unknown): Problem | undefined => {
       detail: 'the resource changed concurrently; send the request again',
     };
   }
-  if (error instanceof Error && 'type' in error && typeof error.type === 'string') {
-    return bodyParserProblems[error.type];
+  // The store holds an event its schema refuses: no request can fix that, nor can retrying.
+  if (error instanceof UnreadableEvent) {
+    return {
+      type: 'urn:order-ledger:problem:unreadable_event',
+      title: 'Unreadable event',
+      status: 500,
+      detail: `event ${String(error.revision ?? '?')} of stream ${error.stream} cannot be read (the server log says why)`,
+      stream: error.stream,
+      ...(error.revision === undefined ? {} : { revision: error.revision }),
+      ...(error.eventType === undefined ? {} : { eventType: error.eventType }),
+      eventId: error.eventId,
+    };
   }
-  return undefined;
+  if (error instanceof Error && 'type' in error && typeof error.type === 'string') {
+    const known = bodyParserProblems[error.type];
+    if (known !== undefined) return detailed(known, error);
+  }
+  return clientFault(error);
+};
+
+const detailed = (problem: Problem, error: Error): Problem =>
+  'path' in error && typeof error.path === 'string'
+    ? { ...problem, errors: [{ path: error.path, message: error.message }] }
+    : problem;
+
+const statusOf = (error: Error): number | undefined => {
+  const status = 'status' in error ? error.status : 'statusCode' in error ? error.statusCode : 0;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
+/**
+ * Whatever else a parser or the framework refuses with a 4xx (a body that does not match its
+ * Content-Encoding, an aborted upload, a malformed path): a client fault is never a 500.
+ */
+const clientFault = (error: unknown): Problem | undefined => {
+  if (!(error instanceof Error)) return undefined;
+  const status = statusOf(error);
+  if (status === undefined) return undefined;
+  if ('code' in error && typeof error.code === 'string' && /^(Z_|ERR__ERROR)/.test(error.code)) {
+    return {
+      type: 'urn:order-ledger:problem:bad_content_encoding',
+      title: 'Body does not match its encoding',
+      status: 400,
+      detail: 'the body could not be decoded with the Content-Encoding it was sent with',
+    };
+  }
+  return {
+    type: 'urn:order-ledger:problem:bad_request',
+    title: 'Bad request',
+    status,
+    detail: error.message,
+  };
 };
 
 /** The one error middleware: every failure leaves as application/problem+json. */
 export const problemMiddleware =
-  (logger: Logger): ErrorRequestHandler =>
+  (logger: Logger, metrics: Metrics): ErrorRequestHandler =>
   (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
     const problem = problemFor(error);
+    if (error instanceof UnreadableEvent)
+      unreadableEvents(metrics).report(error, 'http', logger, { url: req.originalUrl });
     if (problem === undefined) {
       logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
       sendProblem(

@@ -8,7 +8,11 @@ import type { Metrics } from '../../infra/metrics.ts';
 
 const acceptable = /^[\w.:-]{1,128}$/;
 
-/** Request logs with a correlation id taken from X-Correlation-Id (when sane) or made. */
+/**
+ * Request logs with a correlation id taken from X-Correlation-Id (when sane) or made. A request
+ * that succeeded is logged at debug (LOG_LEVEL=debug shows them), so that they do not drown the
+ * rest; 4xx at warn, 5xx and failures at error.
+ */
 export const requestLogging = (logger: Logger): RequestHandler =>
   pinoHttp({
     logger,
@@ -23,7 +27,7 @@ export const requestLogging = (logger: Logger): RequestHandler =>
         ? 'error'
         : res.statusCode >= 400
           ? 'warn'
-          : 'info',
+          : 'debug',
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
     // Serializers of the raw request and response: pino-http's wrapping would first copy every
     // header into an object on each request, only for these to keep three fields of it.

@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import type { ChangeFeed, ReadModelChange } from '../../infra/readmodels/change-feed.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
-import type { TokenVerifier } from '../auth/tokens.ts';
+import { InvalidToken, type TokenVerifier } from '../auth/tokens.ts';
 import { serveClient } from './client.ts';
 import type { ClientEvents, ServerEvents, SocketData } from './session.ts';
 import { authenticateHandshake, HandshakeRefused } from './handshake.ts';
@@ -30,6 +30,8 @@ export interface LiveUpdatesOptions {
   readonly recoveryWindowMs?: number;
   /** Events kept for recovery at most (they bound the memory; under load, the window). */
   readonly recoveryMaxEvents?: number;
+  /** How often open connections' tokens are checked again (a signed-out one is cut). */
+  readonly recheckTokensMs?: number;
   /** Stock levels and rebuild progress at most this often each; stats at 4 times this. */
   readonly snapshotIntervalMs?: number;
   readonly maxRoomsPerClient?: number;
@@ -40,6 +42,24 @@ export interface LiveUpdates {
   /** Stops relaying and closes every client's connection (they reconnect elsewhere or later). */
   close(): Promise<void>;
 }
+
+/**
+ * Closes the connections whose token no longer verifies (signed out, in this process or another
+ * that shares the revocations). The verifier answers from memory, so this is a lookup per client.
+ * Closing the transport makes the client reconnect, and its handshake is refused.
+ */
+const cutSignedOut = async (
+  io: Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>,
+  verifier: TokenVerifier,
+): Promise<void> => {
+  for (const socket of io.of('/').sockets.values()) {
+    try {
+      await verifier.verify(socket.data.session.token);
+    } catch (error) {
+      if (error instanceof InvalidToken) socket.conn.close();
+    }
+  }
+};
 
 /**
  * Socket.IO on the API's own HTTP server (path /socket.io): authenticates each handshake with
@@ -148,9 +168,15 @@ export const attachLiveUpdates = (
     });
   });
 
+  const recheck = setInterval(() => {
+    void cutSignedOut(io, options.verifier);
+  }, options.recheckTokensMs ?? 1_000);
+  recheck.unref();
+
   return {
     io,
     close() {
+      clearInterval(recheck);
       stopListening();
       snapshots.close();
       stats.close();

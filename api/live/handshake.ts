@@ -11,6 +11,8 @@ export const sessionCookie = 'ol_session';
 export interface LiveSession {
   readonly principal: Principal;
   readonly expiresAt: number | undefined;
+  /** Kept to check again while the connection lasts: signing out ends it too. */
+  readonly token: string;
 }
 
 /** The handshake was refused; the client sees connect_error "unauthorized" with this reason. */
@@ -82,7 +84,7 @@ export const authenticateHandshake = async (
     // reconnect within them, or it would be cut again at once.
     if (expiresAt !== undefined && expiresAt <= Date.now())
       throw new HandshakeRefused('the token has expired');
-    return { principal, expiresAt };
+    return { principal, expiresAt, token };
   } catch (error) {
     if (error instanceof InvalidToken) throw new HandshakeRefused(error.reason);
     throw error;

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import type { Config } from '../../infra/config.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
@@ -8,15 +8,19 @@ import { createFulfilmentOperator } from '../../processes/fulfilment/index.ts';
 import type { Clock } from '../../processes/ports/clock.ts';
 import type { ChangeFeed } from '../../infra/readmodels/change-feed.ts';
 import { createApp } from '../app.ts';
-import type { TokenIssuer, TokenVerifier } from '../auth/tokens.ts';
+import type { TokenIssuer, TokenRevoker, TokenVerifier } from '../auth/tokens.ts';
 import type { Catalog } from '../catalog.ts';
+import { memoryRateLimiter, mongoRateLimiter } from '../http/rate-limit.ts';
 import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
+import { healthAdminRoutes } from '../routes/health-admin.ts';
+import { startHealthSource } from '../ops/start-health.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
+import { signOutRoutes } from '../routes/sign-out.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
 import { orderCommandRoutes } from '../routes/orders.ts';
@@ -41,13 +45,41 @@ const listen = (server: Server, host: string, port: number): Promise<string> =>
     });
   });
 
+/**
+ * A slow client holds a socket and a parser: headers must arrive within HTTP_HEADERS_TIMEOUT_MS
+ * and the whole request within HTTP_REQUEST_TIMEOUT_MS (408 and the connection closed). Node
+ * looks for expired requests every `connectionsCheckingInterval`, so that is kept to a second.
+ */
+const serverTimeouts = (config: Config): ServerOptions => ({
+  headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+  requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+  keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  connectionsCheckingInterval: 1000,
+});
+
+// Counted across api processes through MongoDB when there is one, else in this process.
+const orderRateLimiter = (config: Config, logger: Logger) => {
+  const policy = { points: config.ORDER_RATE_LIMIT_PER_MINUTE, windowSeconds: 60, what: 'orders' };
+  return config.MONGODB_URL === undefined
+    ? Promise.resolve(memoryRateLimiter(policy))
+    : mongoRateLimiter(
+        policy,
+        {
+          url: config.MONGODB_URL,
+          database: config.MONGODB_DATABASE,
+          collection: 'rate_limits',
+        },
+        logger,
+      );
+};
+
 /** The api role: the HTTP API, Socket.IO and the UI on one port. */
 export const startApiRole = async (deps: {
   config: Config;
   store: EventStore;
   aggregates: Aggregates;
   catalog: Catalog;
-  tokens: TokenVerifier & Partial<TokenIssuer>;
+  tokens: TokenVerifier & Partial<TokenIssuer> & TokenRevoker;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -56,6 +88,8 @@ export const startApiRole = async (deps: {
   feed: ChangeFeed;
   /** Only /health, /ready and /metrics: what a processes or projections process serves. */
   opsOnly?: boolean;
+  /** Signs list cursors (shared by the api processes that should accept each other's). */
+  cursorSecret: string;
 }): Promise<ApiRole> => {
   const { config, store, aggregates, catalog, tokens, metrics } = deps;
   const now = () => deps.clock.now();
@@ -66,6 +100,7 @@ export const startApiRole = async (deps: {
     logger: deps.logger,
     metrics,
   });
+  const orderLimit = await orderRateLimiter(config, componentLogger(deps.logger, 'rate-limit'));
   const ops = healthRoutes(
     [
       {
@@ -78,20 +113,32 @@ export const startApiRole = async (deps: {
     ],
     metrics.registry,
   );
-  const routes: Route[] = deps.opsOnly
-    ? ops
-    : [
-        ...ops,
-        ...whoAmIRoutes(),
-        ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
-        ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
-        ...orderCommandRoutes({ aggregates, catalog, clock: now }),
-        ...readModelRoutes({ readSide: deps.readSide, store, aggregates, catalog, now }),
-        ...auditRoutes(store.client),
-        ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
-        ...adminOrderRoutes(operator),
-        ...adminSubscriptionRoutes(store.client),
-      ];
+  // Only api processes export the operator figures: a processes-only one has no read models.
+  const health = deps.opsOnly ? undefined : startHealthSource(deps);
+  const routes: Route[] =
+    deps.opsOnly || health === undefined
+      ? ops
+      : [
+          ...ops,
+          ...whoAmIRoutes(),
+          ...signOutRoutes(tokens),
+          ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
+          ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
+          ...orderCommandRoutes({ aggregates, catalog, clock: now, orderLimit }),
+          ...readModelRoutes({
+            readSide: deps.readSide,
+            store,
+            aggregates,
+            catalog,
+            now,
+            cursorSecret: deps.cursorSecret,
+          }),
+          ...auditRoutes(store.client),
+          ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
+          ...adminOrderRoutes(operator),
+          ...adminSubscriptionRoutes(store.client),
+          ...healthAdminRoutes(health),
+        ];
   const ui = deps.opsOnly ? undefined : await loadUiHandler();
   if (!deps.opsOnly && ui === undefined)
     deps.logger.warn('the UI is not built (npm run build:ui): serving the API only');
@@ -100,9 +147,10 @@ export const startApiRole = async (deps: {
     metrics,
     verifier: tokens,
     routes,
+    trustProxy: config.TRUST_PROXY,
     ...(ui === undefined ? {} : { fallback: ui }),
   });
-  const server = createServer(app);
+  const server = createServer(serverTimeouts(config), app);
   const live = deps.opsOnly
     ? undefined
     : attachLiveUpdates(server, {
@@ -118,6 +166,7 @@ export const startApiRole = async (deps: {
     url,
     async stop() {
       await live?.close();
+      health?.stop();
       const closed = new Promise<void>((resolve) =>
         server.close(() => {
           resolve();
@@ -126,6 +175,7 @@ export const startApiRole = async (deps: {
       // Idle keep-alive connections would hold close() open until they time out.
       server.closeIdleConnections();
       await closed;
+      await orderLimit.close();
     },
   };
 };

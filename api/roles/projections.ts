@@ -18,6 +18,7 @@ import { adminProjectionRoutes } from '../routes/admin-projections.ts';
 import { availabilityFromReadModel, inventoryLevelRoutes } from '../routes/inventory-levels.ts';
 import { orderDetailRoutes } from '../routes/order-detail.ts';
 import { orderListRoutes } from '../routes/order-list.ts';
+import { createOrderCursors } from '../routes/order-cursor.ts';
 import { statsRoutes } from '../routes/stats.ts';
 import { timelineRoutes } from '../routes/timeline.ts';
 
@@ -94,6 +95,8 @@ export const readModelRoutes = (deps: {
   aggregates: Aggregates;
   catalog: Catalog;
   now: () => Date;
+  /** Signs list cursors; every api process that should accept the others' cursors shares it. */
+  cursorSecret: string;
 }): Route[] => {
   const { readModels, readStore } = deps.readSide;
   const sources = {
@@ -103,7 +106,7 @@ export const readModelRoutes = (deps: {
     now: deps.now,
   };
   return [
-    ...orderListRoutes(readModels),
+    ...orderListRoutes(readModels, createOrderCursors(deps.cursorSecret)),
     ...orderDetailRoutes(readModels, deps.aggregates),
     ...timelineRoutes(readModels),
     ...inventoryLevelRoutes(readModels, deps.catalog),

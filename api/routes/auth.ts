@@ -1,9 +1,15 @@
 import { z } from 'zod';
 import type { TokenIssuer } from '../auth/tokens.ts';
+import { isLoopbackAddress } from '../auth/loopback.ts';
+import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { devTokenBody } from '../schemas.ts';
 
-/** Embedded mode only: anyone on this machine may sign in with any name and role, to try the product. */
+/**
+ * Embedded mode only: anyone on this machine may sign in with any name and role, to try the
+ * product. "On this machine" is the connection's peer address, so a widened HOST still keeps
+ * dev tokens local.
+ */
 export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
   defineRoute({
     method: 'post',
@@ -17,8 +23,17 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
         description: 'a signed HS256 token valid for 8 hours',
         schema: z.object({ token: z.string() }),
       },
+      403: { description: 'the caller is not on this machine' },
     },
-    handle: async ({ res, body }) => {
+    handle: async ({ req, res, body }) => {
+      if (!isLoopbackAddress(req.socket.remoteAddress)) {
+        throw new HttpProblem(
+          403,
+          'dev_token_remote',
+          'Dev tokens are for this machine only',
+          'development tokens are issued only to callers on the loopback interface',
+        );
+      }
       res.json({ token: await issuer.issue({ sub: body.sub, roles: body.roles }) });
     },
   }),

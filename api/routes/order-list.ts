@@ -16,28 +16,38 @@ import {
 } from '../http/read-your-writes.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { idParam } from '../schemas.ts';
-import { decodeCursor, encodeCursor, queryHash } from './order-cursor.ts';
+import { queryHash, type OrderCursors } from './order-cursor.ts';
 
 const instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text).toISOString());
 const amount = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-export const orderListQuery = z.strictObject({
-  status: z.enum(orderStatuses).optional(),
-  customerId: idParam.optional(),
-  /** Placed at or after (inclusive). */
-  from: instant.optional(),
-  /** Placed before (exclusive). */
-  to: instant.optional(),
-  /** Total in minor units, inclusive. */
-  minTotal: amount.optional(),
-  maxTotal: amount.optional(),
-  /** A prefix of the order id. */
-  q: idParam.optional(),
-  sort: z.enum(['placedAt:desc', 'placedAt:asc']).default('placedAt:desc'),
-  cursor: z.string().min(1).max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  minPosition: minPositionParam,
-});
+export const orderListQuery = z
+  .strictObject({
+    status: z.enum(orderStatuses).optional(),
+    customerId: idParam.optional(),
+    /** Placed at or after (inclusive). */
+    from: instant.optional(),
+    /** Placed before (exclusive). */
+    to: instant.optional(),
+    /** Total in minor units, inclusive. */
+    minTotal: amount.optional(),
+    maxTotal: amount.optional(),
+    /** A prefix of the order id. */
+    q: idParam.optional(),
+    sort: z.enum(['placedAt:desc', 'placedAt:asc']).default('placedAt:desc'),
+    cursor: z.string().min(1).max(400).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(25),
+    minPosition: minPositionParam,
+  })
+  // An inverted range matches nothing; it is a client's mistake worth saying, not an empty page.
+  .refine((q) => q.from === undefined || q.to === undefined || q.from < q.to, {
+    path: ['to'],
+    message: 'to must be after from',
+  })
+  .refine((q) => q.minTotal === undefined || q.maxTotal === undefined || q.minTotal <= q.maxTotal, {
+    path: ['maxTotal'],
+    message: 'maxTotal must not be below minTotal',
+  });
 type OrderListQuery = z.infer<typeof orderListQuery>;
 
 export const orderSummarySchema = z.object({
@@ -87,7 +97,7 @@ const filterOf = (query: OrderListQuery, customerId: string | undefined): Filter
 });
 
 /** `GET /api/orders`: the filtered list, newest (or oldest) first, one keyset page at a time. */
-export const orderListRoutes = (readModels: ReadModels): Route[] => [
+export const orderListRoutes = (readModels: ReadModels, cursors: OrderCursors): Route[] => [
   defineRoute({
     method: 'get',
     path: '/api/orders',
@@ -110,7 +120,7 @@ export const orderListRoutes = (readModels: ReadModels): Route[] => [
         ['_id', direction],
       ];
       const hash = queryHash({ filter, sort: query.sort });
-      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, hash);
+      const after = query.cursor === undefined ? undefined : cursors.decode(query.cursor, hash);
       await readYourWrites(req, res, readModels, orderSummaries.name, query.minPosition);
       const summaries = await readModels.active(orderSummaries);
       const docs =
@@ -126,7 +136,7 @@ export const orderListRoutes = (readModels: ReadModels): Route[] => [
       const last = page.at(-1);
       const nextCursor =
         docs.length > query.limit && last !== undefined
-          ? encodeCursor({ placedAt: last.placedAt, orderId: last.orderId }, hash)
+          ? cursors.encode({ placedAt: last.placedAt, orderId: last.orderId }, hash)
           : null;
       res.json({ items: page.map(summaryView), nextCursor });
     },

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog.ts';
 import { actorOf, commandContext } from '../http/command-context.ts';
 import { idempotencyKey } from '../http/idempotency.ts';
 import { HttpProblem } from '../http/problem.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import {
   acceptedOrderSchema,
@@ -21,6 +22,8 @@ export interface OrderRouteDeps {
   readonly aggregates: Aggregates;
   readonly catalog: Catalog;
   readonly clock: () => Date;
+  /** Orders per customer: a flood from one account is refused before it costs a saga each. */
+  readonly orderLimit: RateLimiter;
 }
 
 const notFound = (id: string) =>
@@ -43,7 +46,12 @@ const sameLines = (view: OrderView, body: PlaceOrderBody): boolean =>
       view.lines[index]?.sku === line.sku && view.lines[index].quantity === line.quantity,
   );
 
-export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDeps): Route[] => [
+export const orderCommandRoutes = ({
+  aggregates,
+  catalog,
+  clock,
+  orderLimit,
+}: OrderRouteDeps): Route[] => [
   defineRoute({
     method: 'post',
     path: '/api/orders',
@@ -61,9 +69,11 @@ export const orderCommandRoutes = ({ aggregates, catalog, clock }: OrderRouteDep
       202: { description: 'accepted; Location names the order', schema: acceptedOrderSchema },
       400: { description: 'invalid body' },
       422: { description: 'unknown sku, or an Idempotency-Key reused with another body' },
+      429: { description: 'too many orders from this customer; Retry-After says when to retry' },
     },
     handle: async ({ req, res, body, principal }) => {
       const key = idempotencyKey(req);
+      await orderLimit.take(principal.sub, res);
       const lines = body.lines.map(({ sku, quantity }, index) => {
         const product = catalog.find(sku);
         if (product === undefined) {

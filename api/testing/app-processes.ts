@@ -10,6 +10,7 @@ import type { Role } from '../../infra/config.ts';
 import { testSecret } from './test-api.ts';
 
 const mainScript = fileURLToPath(new URL('../main.ts', import.meta.url));
+const repository = fileURLToPath(new URL('../..', import.meta.url));
 const keptOutput = 64_000;
 
 export interface AppChildOptions {
@@ -20,6 +21,11 @@ export interface AppChildOptions {
   readonly name?: string;
   /** How long a start may take to answer /ready; 60 s. */
   readonly readyTimeoutMs?: number;
+  /**
+   * Run it as `npm start --ignore-scripts` (no UI build), as a shell runs it: npm, sh and node in
+   * a process group of their own, which kill() kills whole, the way `kill -9 -<pgid>` does.
+   */
+  readonly npmStart?: boolean;
 }
 
 export interface AppChild {
@@ -95,8 +101,13 @@ export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-keptOutput);
   };
-  const end = async (signal: NodeJS.Signals) => {
-    if (running()) child?.kill(signal);
+  const signal = (name: NodeJS.Signals) => {
+    if (!running()) return;
+    if (!options.npmStart || child?.pid === undefined) child?.kill(name);
+    else process.kill(-child.pid, name);
+  };
+  const end = async (name: NodeJS.Signals) => {
+    signal(name);
     await exited;
   };
 
@@ -123,8 +134,21 @@ export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
     pid: () => (running() ? child?.pid : undefined),
     async start() {
       if (running()) return;
-      const spawned = spawn(process.execPath, [mainScript, '--role', options.role], {
-        env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...options.env },
+      const role = ['--role', options.role];
+      const [command, args] = options.npmStart
+        ? ['npm', ['start', '--ignore-scripts', '--silent', '--', ...role]]
+        : [process.execPath, [mainScript, ...role]];
+      const spawned = spawn(command, args, {
+        cwd: repository,
+        detached: options.npmStart ?? false,
+        env: {
+          ...process.env,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          // Load tests place many orders per customer; the limit has tests of its own.
+          ORDER_RATE_LIMIT_PER_MINUTE: '0',
+          ...options.env,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = spawned;
@@ -136,7 +160,7 @@ export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
     kill: () => end('SIGKILL'),
     async stop(graceMs = 15_000) {
       if (!running()) return;
-      child?.kill('SIGTERM');
+      signal('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), sleep(graceMs, false)]);
       if (!stopped) await end('SIGKILL');
     },

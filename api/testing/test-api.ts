@@ -31,6 +31,8 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Tests place many orders per customer; the limit has tests of its own.
+    ORDER_RATE_LIMIT_PER_MINUTE: '0',
     ...env,
   });
   const system = await startSystem({ config, role: 'api', logger: silentLogger() });

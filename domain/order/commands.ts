@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Command } from '../shared/command.ts';
 import { moneySchema } from '../shared/money.ts';
+import { plainText } from '../shared/text.ts';
 import { rejectReasonSchema } from './events.ts';
 
 // Structure only; business limits (line count, quantities, duplicates) are decided in decide.ts,
@@ -25,7 +26,7 @@ export const rejectOrderDataSchema = z.object({
 });
 export const cancelOrderDataSchema = z.object({
   orderId: z.string().min(1),
-  reason: z.string().trim().min(1).max(500),
+  reason: plainText(500),
 });
 export const markShippedDataSchema = z.object({
   orderId: z.string().min(1),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 
 const mainScript = fileURLToPath(new URL('./main.ts', import.meta.url));
+const repository = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The embedded server running in a child process. */
 export interface ChildEventStore {
@@ -13,7 +14,7 @@ export interface ChildEventStore {
   readonly lines: readonly string[];
   /** SIGTERM and wait for a graceful exit. */
   stop(): Promise<void>;
-  /** SIGKILL: a crash, nothing flushed or closed. */
+  /** SIGKILL (to its whole process group with `npmScript`): a crash, nothing flushed or closed. */
   kill(): Promise<void>;
 }
 
@@ -23,12 +24,29 @@ export interface ChildEventStore {
  */
 export const spawnEventStore = async (
   dataDir: string,
-  options: { timeoutMs?: number; logLevel?: string } = {},
+  options: { timeoutMs?: number; logLevel?: string; npmScript?: boolean } = {},
 ): Promise<ChildEventStore> => {
-  const child = spawn(process.execPath, [mainScript, '--port', '0', '--data-dir', dataDir], {
+  const args = ['--port', '0', '--data-dir', dataDir];
+  // With npmScript, `npm run eventstore` as a shell runs it: npm, sh and node in a process group
+  // of their own, which kill() kills whole, the way `kill -9 -<pgid>` does.
+  const [command, argv] = options.npmScript
+    ? ['npm', ['run', '--silent', 'eventstore', '--', ...args]]
+    : [process.execPath, [mainScript, ...args]];
+  const child = spawn(command, argv, {
+    cwd: repository,
     env: { ...process.env, LOG_LEVEL: options.logLevel ?? 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.npmScript ?? false,
   });
+  const signal = (name: NodeJS.Signals) => {
+    if (!options.npmScript || child.pid === undefined) child.kill(name);
+    else
+      try {
+        process.kill(-child.pid, name);
+      } catch {
+        // ESRCH: every process of the group has exited already.
+      }
+  };
   const lines: string[] = [];
   const exited = once(child, 'exit');
   const listening = new Promise<string>((resolve, reject) => {
@@ -62,11 +80,11 @@ export const spawnEventStore = async (
   try {
     connectionString = await listening;
   } catch (error) {
-    child.kill('SIGKILL');
+    signal('SIGKILL');
     throw error;
   }
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  const end = async (name: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) signal(name);
     await exited;
   };
   return {

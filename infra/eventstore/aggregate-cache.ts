@@ -20,8 +20,13 @@ export interface Folded<S> {
 }
 
 /**
- * Folded aggregates kept in memory (least recently used dropped first), brought up to date by
- * reading only the events after what is cached, so a hot stream is never read from the start twice.
+ * Folded aggregates kept in memory (least recently used dropped first). A stream is read from the
+ * start once, on a miss; after that only what is new after the cached revision is read, and only
+ * when someone asks for it (a conflict, a check, a query). Another writer's events are noticed by
+ * the expected revision of the next append, so the cache never has to be right, only consistent:
+ * every entry is the stream folded up to its revision. (One exception: when the server takes an
+ * append as a retry of another process's, the same command ids at the same revision, the entry
+ * holds this process's decision, alike but for what the commands carried, such as their time.)
  */
 export class AggregateCache<C, E extends DomainEvent, S> {
   readonly #entries = new Map<string, Folded<S>>();
@@ -29,6 +34,7 @@ export class AggregateCache<C, E extends DomainEvent, S> {
   readonly #decider: Decider<C, E, S>;
   readonly #codec: EventCodec<E>;
   readonly #capacity: number;
+  #reads = 0;
 
   constructor(
     store: EventStore,
@@ -42,33 +48,55 @@ export class AggregateCache<C, E extends DomainEvent, S> {
     this.#capacity = capacity;
   }
 
-  /** Reads whatever the stream has beyond the cached revision and folds it in. */
-  async refresh(stream: string): Promise<Folded<S>> {
+  /** Stream reads made so far. */
+  get reads(): number {
+    return this.#reads;
+  }
+
+  /** What is cached for the stream, if anything; no read. */
+  cached(stream: string): Folded<S> | undefined {
     const known = this.#entries.get(stream);
-    const from = known?.revision === undefined ? undefined : known.revision + 1;
+    if (known !== undefined) this.#touch(stream, known);
+    return known;
+  }
+
+  /** The stream as it is now: reads whatever it has beyond `from` (or the cache) and folds it in. */
+  async catchUp(
+    stream: string,
+    from: Folded<S> | undefined = this.cached(stream),
+  ): Promise<Folded<S>> {
+    const after = from?.revision;
+    this.#reads++;
     const read = await this.#store.readStream(
       stream,
       this.#codec,
-      from === undefined ? {} : { fromRevision: from },
+      after === undefined ? {} : { fromRevision: after + 1 },
     );
-    let state = known?.state ?? this.#decider.initialState;
-    const handled = known?.handled ?? new Set<string>();
+    let state = from?.state ?? this.#decider.initialState;
+    const handled = from?.handled ?? new Set<string>();
     for (const recorded of read.events) {
       state = this.#decider.evolve(state, recorded.event);
       if (recorded.metadata.commandId !== undefined) handled.add(recorded.metadata.commandId);
     }
-    const folded = { state, revision: read.revision ?? known?.revision, handled };
-    this.put(stream, folded);
+    const folded = { state, revision: read.revision ?? after, handled };
+    this.remember(stream, folded);
     return folded;
   }
 
-  put(stream: string, folded: Folded<S>): void {
-    this.#entries.delete(stream);
-    this.#entries.set(stream, folded);
+  /** Keeps `folded` unless the cache already holds a later revision (a query read further). */
+  remember(stream: string, folded: Folded<S>): void {
+    const known = this.#entries.get(stream);
+    if (known !== undefined && (known.revision ?? -1) > (folded.revision ?? -1)) return;
+    this.#touch(stream, folded);
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next();
       if (oldest.done !== true) this.#entries.delete(oldest.value);
     }
+  }
+
+  #touch(stream: string, folded: Folded<S>): void {
+    this.#entries.delete(stream);
+    this.#entries.set(stream, folded);
   }
 
   forget(stream: string): void {

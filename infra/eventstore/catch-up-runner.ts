@@ -12,13 +12,14 @@ import type { DomainEvent, EventCodec } from './codec.ts';
 import {
   comparePositions,
   decodeResolved,
-  PoisonEvent,
   toClientPosition,
   toLogPosition,
   type LogPosition,
   type RecordedDomainEvent,
 } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
+import { handleBatchTraced } from './subscription-tracing.ts';
+import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 /** Where a catch-up subscriber keeps its place in `$all`. */
 export interface CheckpointStore {
@@ -90,6 +91,7 @@ export const createCatchUpGroup = <E extends DomainEvent>(
   options: CatchUpGroupOptions<E>,
 ): CatchUpGroup<E> => {
   const { client, codec, logger } = options;
+  const unreadable = unreadableEvents(options.metrics);
   const handledTotal = options.metrics.counter(
     'catchup_events_handled_total',
     'Events handled by catch-up subscriptions',
@@ -126,7 +128,7 @@ export const createCatchUpGroup = <E extends DomainEvent>(
     const { name, signal } = seat.member;
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
-        if (batch.length > 0) await seat.member.handle(batch);
+        if (batch.length > 0) await handleBatchTraced(name, batch, () => seat.member.handle(batch));
         await seat.member.checkpoints.save(last);
         update(seat, {
           position: last,
@@ -200,10 +202,11 @@ export const createCatchUpGroup = <E extends DomainEvent>(
             if (position !== undefined && comparePositions(last, position) <= 0) continue;
             const wanted = (stream: string) =>
               seat.member.streamPrefixes.some((prefix) => stream.startsWith(prefix));
+            // Skipped, never retried: the checkpoint moves past it with the rest of the batch.
             for (const bad of poison.filter((p) => wanted(p.stream))) {
               update(seat, { poison: seat.status.poison + 1 });
               failures.inc({ subscription: seat.member.name, kind: 'poison' });
-              seat.log.error({ err: bad }, 'skipping an event that cannot be read');
+              unreadable.report(bad, 'catch-up', seat.log, { outcome: 'skipped' });
             }
             const mine = decoded.filter(
               (event) =>
@@ -307,7 +310,7 @@ type Item = AllStreamResolvedEvent | CheckpointMarker;
 /** Decodes a batch once for every subscriber: the events, the unreadable ones, the last position. */
 const decodeItems = <E extends DomainEvent>(items: readonly Item[], codec: EventCodec<E>) => {
   const decoded: RecordedDomainEvent<E>[] = [];
-  const poison: PoisonEvent[] = [];
+  const poison: UnreadableEvent[] = [];
   let last: LogPosition | undefined;
   for (const item of items) {
     if ('checkpoint' in item) {
@@ -320,7 +323,7 @@ const decodeItems = <E extends DomainEvent>(items: readonly Item[], codec: Event
     try {
       decoded.push(decodeResolved(item, codec));
     } catch (error) {
-      if (!(error instanceof PoisonEvent)) throw error;
+      if (!(error instanceof UnreadableEvent)) throw error;
       poison.push(error);
     }
   }

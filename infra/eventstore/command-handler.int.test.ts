@@ -3,42 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../logger.ts';
 import { createMetrics } from '../metrics.ts';
 import { serverUrl } from '../test-servers/use-server.ts';
-import type { EventCodec } from './codec.ts';
-import { createCommandHandler, type Decider } from './command-handler.ts';
+import { createCommandHandler } from './command-handler.ts';
 import { connectEventStore, type EventStore } from './event-store.ts';
-
-// A small aggregate of our own, so this tests the handler and not any domain: seats that can
-// be taken until none are left.
-type SeatEvent =
-  { type: 'SeatTaken'; data: { by: string } } | { type: 'SeatRefused'; data: { by: string } };
-type Take = { type: 'Take'; by: string };
-const capacity = 25;
-const seats: Decider<Take, SeatEvent, { taken: number }> = {
-  initialState: { taken: 0 },
-  decide: (command, state) => [
-    { type: state.taken < capacity ? 'SeatTaken' : 'SeatRefused', data: { by: command.by } },
-  ],
-  evolve: (state, event) => (event.type === 'SeatTaken' ? { taken: state.taken + 1 } : state),
-};
-const codec: EventCodec<SeatEvent> = {
-  handles: (type) => type === 'SeatTaken' || type === 'SeatRefused',
-  parse: (type, _version, data) => {
-    if (
-      (type === 'SeatTaken' || type === 'SeatRefused') &&
-      typeof data === 'object' &&
-      data !== null &&
-      'by' in data &&
-      typeof data.by === 'string'
-    ) {
-      return { type, data: { by: data.by } };
-    }
-    throw new Error(`not a seat event: ${type}`);
-  },
-  currentVersion: () => 1,
-};
+import {
+  capacity,
+  seatCodec as codec,
+  seatContext as context,
+  seats,
+  take,
+  type SeatEvent,
+  type Take,
+} from './testing/seats.ts';
 
 let store: EventStore;
-const take = (by: string): SeatEvent => ({ type: 'SeatTaken', data: { by } });
 const meta = {
   $correlationId: 'test',
   $causationId: 'test',
@@ -56,13 +33,6 @@ const handler = (maxBatch = 500) =>
     logger: silentLogger(),
     metrics: createMetrics({ defaultMetrics: false }),
   });
-const context = (commandId: string) => ({
-  commandId,
-  correlationId: 'test',
-  causationId: 'test',
-  actor: 'tester',
-  now: new Date(),
-});
 
 // Appends and reads either by the client on this thread, or on the client thread the API uses.
 describe.each([

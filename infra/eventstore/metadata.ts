@@ -13,6 +13,8 @@ export const eventMetadataSchema = z
     occurredAt: z.iso.datetime({ offset: true }),
     /** The command that produced the event; a repeat of the same command id is already done. */
     commandId: z.string().min(1).optional(),
+    /** W3C trace context of the span that appended it (tracing on); a bad one is dropped, not fatal. */
+    traceparent: z.string().optional().catch(undefined),
   })
   .loose();
 

@@ -8,12 +8,15 @@ import {
 } from '@eventstore/db-client';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
+import { createAckBatch } from './ack-batch.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import { KeyedPool } from './keyed-pool.ts';
 import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-group.ts';
-import { decodeResolved, PoisonEvent, type RecordedDomainEvent } from './recorded.ts';
+import { decodeResolved, type RecordedDomainEvent } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
+import { handleTraced } from './subscription-tracing.ts';
+import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 type Delivered =
   PersistentSubscriptionToAllResolvedEvent | PersistentSubscriptionToStreamResolvedEvent;
@@ -44,7 +47,7 @@ export interface PersistentOptions<E extends DomainEvent> {
     event: RecordedDomainEvent<E>,
     context: { retryCount: number },
   ) => Promise<void>;
-  /** Whether retrying could ever help. Default: PoisonEvent and errors marked poison never can. */
+  /** Whether retrying could ever help. Default: UnreadableEvent and errors marked poison never can. */
   readonly isPoison?: (error: unknown) => boolean;
   /** Events in flight at once; events with the same key (default: stream) keep their order. */
   readonly concurrency?: number;
@@ -78,7 +81,7 @@ export interface PersistentRunner {
 
 /** An error whose cause retrying cannot fix (bad data, a refused business rule). */
 export const isMarkedPoison = (error: unknown): boolean =>
-  error instanceof PoisonEvent ||
+  error instanceof UnreadableEvent ||
   (error instanceof Error && 'poison' in error && error.poison === true);
 
 const textOf = (value: unknown): string | undefined =>
@@ -110,6 +113,7 @@ export const runPersistent = <E extends DomainEvent>(
 ): PersistentRunner => {
   const { group, client, codec, signal } = options;
   const log = options.logger.child({ group });
+  const unreadable = unreadableEvents(options.metrics);
   const isPoison = options.isPoison ?? isMarkedPoison;
   const maxRetries = options.settings.maxRetryCount ?? 10;
   // The backoff must end well before the server's message timeout redelivers the event anyway.
@@ -175,7 +179,9 @@ export const runPersistent = <E extends DomainEvent>(
     }
     try {
       const decoded = decodeResolved(delivered, codec);
-      await options.handle(decoded, { retryCount: delivered.retryCount });
+      await handleTraced(group, decoded, delivered.retryCount, () =>
+        options.handle(decoded, { retryCount: delivered.retryCount }),
+      );
       await settle.ack();
       update({ handled: status.handled + 1, position: decoded.position, lastError: undefined });
       outcomes.inc({ group, outcome: 'acked' });
@@ -184,6 +190,9 @@ export const runPersistent = <E extends DomainEvent>(
       if (signal.aborted) return;
       const reason = error instanceof Error ? error.message : String(error);
       update({ lastError: reason });
+      // The delivered event, or one in a stream its handler folded: either way it is parked below.
+      if (error instanceof UnreadableEvent)
+        unreadable.report(error, 'persistent', log, { outcome: 'parked', parkedId: recorded.id });
       if (isPoison(error) || delivered.retryCount >= maxRetries) {
         await park(delivered, reason, (why) => settle.nack(PARK, why));
         return;
@@ -218,6 +227,7 @@ export const runPersistent = <E extends DomainEvent>(
       update({ state: 'live', lastError: undefined });
     };
     subscription.once('confirmation', admitted);
+    const acks = createAckBatch<Delivered>((events) => subscription.ack(...events));
     const pool = new KeyedPool(options.concurrency ?? 1, (error: unknown) => {
       log.error({ err: error }, 'could not settle an event; the server will redeliver it');
     });
@@ -234,7 +244,7 @@ export const runPersistent = <E extends DomainEvent>(
               : '';
         await pool.submit(key, () =>
           process(delivered, {
-            ack: () => subscription.ack(delivered),
+            ack: () => acks.add(delivered),
             nack: (action, why) => subscription.nack(action, why, delivered),
           }),
         );

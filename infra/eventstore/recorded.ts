@@ -1,6 +1,7 @@
 import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-client';
 import type { DomainEvent, EventCodec } from './codec.ts';
 import { eventMetadataSchema, type EventMetadata } from './metadata.ts';
+import { UnreadableEvent } from './unreadable-event.ts';
 
 /** A position in `$all`. Numbers, not bigints: they stay exact below 2^53 and travel as JSON. */
 export interface LogPosition {
@@ -19,18 +20,6 @@ export interface RecordedDomainEvent<E extends DomainEvent = DomainEvent> {
   readonly metadata: EventMetadata;
 }
 
-/** An event that cannot be decoded: retrying it will never help, so subscribers park it. */
-export class PoisonEvent extends Error {
-  readonly eventId: string;
-  readonly stream: string;
-  constructor(eventId: string, stream: string, reason: string) {
-    super(`event ${eventId} in ${stream} cannot be read: ${reason}`);
-    this.name = 'PoisonEvent';
-    this.eventId = eventId;
-    this.stream = stream;
-  }
-}
-
 /** Negative, zero or positive as `a` is before, at or after `b`. */
 export const comparePositions = (a: LogPosition, b: LogPosition): number =>
   a.commit - b.commit || a.prepare - b.prepare;
@@ -47,31 +36,52 @@ export const toClientPosition = (position: LogPosition): { commit: bigint; prepa
 
 /**
  * Decodes what the client returned into a domain event, through the codec (zod, upcasting).
- * Throws PoisonEvent when the data or metadata does not fit.
+ * Throws UnreadableEvent, naming the stream and revision, when the data or metadata does not fit.
  */
 export const decodeResolved = <E extends DomainEvent>(
   resolved: ResolvedEvent | AllStreamResolvedEvent,
   codec: EventCodec<E>,
 ): RecordedDomainEvent<E> => {
   const recorded = resolved.event;
-  if (recorded === undefined) throw new PoisonEvent('?', '?', 'the link points at nothing');
-  const { id, streamId } = recorded;
-  if (!recorded.isJson) throw new PoisonEvent(id, streamId, 'the data is not JSON');
-  const metadata = eventMetadataSchema.safeParse(recorded.metadata);
-  if (!metadata.success) {
-    throw new PoisonEvent(id, streamId, `bad metadata: ${metadata.error.message}`);
+  if (recorded === undefined) {
+    const { link } = resolved;
+    throw new UnreadableEvent({
+      eventId: link?.id ?? '?',
+      stream: link?.streamId ?? '?',
+      revision: link === undefined ? undefined : Number(link.revision),
+      eventType: link?.type,
+      knownType: false,
+      position: link?.position ? toLogPosition(link.position) : undefined,
+      reason: 'the link points at nothing',
+    });
   }
+  const { id, streamId } = recorded;
+  const revision = Number(recorded.revision);
+  const position = recorded.position ? toLogPosition(recorded.position) : undefined;
+  const unreadable = (reason: string) =>
+    new UnreadableEvent({
+      eventId: id,
+      stream: streamId,
+      revision,
+      eventType: recorded.type,
+      knownType: codec.handles(recorded.type),
+      position,
+      reason,
+    });
+  if (!recorded.isJson) throw unreadable('the data is not JSON');
+  const metadata = eventMetadataSchema.safeParse(recorded.metadata);
+  if (!metadata.success) throw unreadable(`bad metadata: ${metadata.error.message}`);
   let event: E;
   try {
     event = codec.parse(recorded.type, metadata.data.schemaVersion, recorded.data);
   } catch (error) {
-    throw new PoisonEvent(id, streamId, error instanceof Error ? error.message : String(error));
+    throw unreadable(error instanceof Error ? error.message : String(error));
   }
   return {
     id,
     stream: streamId,
-    revision: Number(recorded.revision),
-    position: recorded.position ? toLogPosition(recorded.position) : undefined,
+    revision,
+    position,
     recordedAt: recorded.created,
     event,
     metadata: metadata.data,

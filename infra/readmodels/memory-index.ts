@@ -1,5 +1,5 @@
 import { compareKeys, compareScalars, equalityValue, keyOf } from './filter.ts';
-import { SortedList, type ListCursor } from './sorted-list.ts';
+import { SortedList } from './sorted-list.ts';
 import type { Direction, Filter, FindQuery, IndexSpec, Scalar, SortSpec } from './store.ts';
 
 interface Bounds {
@@ -102,19 +102,9 @@ export class MemoryIndex {
       );
     };
     // In index order the region of the prefix is contiguous, and `reached` flips once within it.
-    let start: ListCursor;
-    let entries: Generator<Entry>;
-    if (!reversed) {
-      start = this.entries.firstWhere(
-        (e) => equalOrder(e) > 0 || (equalOrder(e) === 0 && reached(e)),
-      );
-      entries = this.entries.forward(start);
-    } else {
-      start = this.entries.firstWhere(
-        (e) => equalOrder(e) > 0 || (equalOrder(e) === 0 && !reached(e)),
-      );
-      entries = this.entries.backward(start);
-    }
+    const entries = reversed
+      ? this.entries.backward((e) => equalOrder(e) > 0 || (equalOrder(e) === 0 && !reached(e)))
+      : this.entries.forward((e) => equalOrder(e) > 0 || (equalOrder(e) === 0 && reached(e)));
     for (const entry of entries) {
       if (equalOrder(entry) !== 0 || passed(entry)) return;
       yield entry.id;

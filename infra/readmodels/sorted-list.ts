@@ -1,101 +1,61 @@
-/** Where an iteration starts: a block and an offset in it. */
-export interface ListCursor {
-  readonly block: number;
-  readonly offset: number;
-}
+import { createRequire } from 'node:module';
+import type * as SortedBtree from 'sorted-btree';
 
-const maxBlock = 1024;
+// A CommonJS package whose class is its `default` export; Node and vitest disagree on what an
+// ES module's default import of it is, so it is required as CommonJS.
+const { default: BTree } = createRequire(import.meta.url)(
+  'sorted-btree',
+) as typeof SortedBtree.default;
 
 /**
- * A sorted list of unique items in blocks of at most 1,024: insert and remove cost a binary
- * search and a splice of one block, so a million entries stay cheap to maintain, unlike one
- * big array whose splices move half a million pointers each.
+ * Where a walk starts: the first item for which `test` holds. `test` must be monotone in the
+ * list's order (false…false true…true), so the tree finds the boundary as it finds a key.
+ */
+class Boundary<T> {
+  readonly test: (item: T) => boolean;
+  constructor(test: (item: T) => boolean) {
+    this.test = test;
+  }
+}
+
+/**
+ * A sorted set of unique items in a B+ tree (sorted-btree): insert, remove and finding where a
+ * walk starts cost O(log n), however many items there are.
  */
 export class SortedList<T> {
-  private blocks: T[][] = [];
-  private count = 0;
-  private readonly compare: (a: T, b: T) => number;
+  // Items and boundaries share the key type: a boundary sorts just before the first item it
+  // holds for, and is never stored.
+  private readonly tree: InstanceType<typeof BTree<T | Boundary<T>, undefined>>;
 
   constructor(compare: (a: T, b: T) => number) {
-    this.compare = compare;
+    this.tree = new BTree<T | Boundary<T>, undefined>(undefined, (a, b) => {
+      if (b instanceof Boundary) return a instanceof Boundary ? 0 : b.test(a) ? 1 : -1;
+      if (a instanceof Boundary) return a.test(b) ? -1 : 1;
+      return compare(a, b);
+    });
   }
 
   get size(): number {
-    return this.count;
+    return this.tree.size;
   }
 
+  /** Adds the item unless an equal one is there. */
   insert(item: T): void {
-    if (this.blocks.length === 0) {
-      this.blocks.push([item]);
-      this.count = 1;
-      return;
-    }
-    const blockIndex = Math.min(
-      this.firstBlockWhere((last) => this.compare(last, item) >= 0),
-      this.blocks.length - 1,
-    );
-    const block = this.blocks[blockIndex] ?? [];
-    const offset = firstIndexWhere(block.length, (i) => this.compare(block[i] as T, item) >= 0);
-    if (offset < block.length && this.compare(block[offset] as T, item) === 0) return;
-    block.splice(offset, 0, item);
-    this.count++;
-    if (block.length > maxBlock)
-      this.blocks.splice(blockIndex, 1, block.slice(0, maxBlock / 2), block.slice(maxBlock / 2));
+    this.tree.set(item, undefined, false);
   }
 
   remove(item: T): boolean {
-    const blockIndex = this.firstBlockWhere((last) => this.compare(last, item) >= 0);
-    const block = this.blocks[blockIndex];
-    if (block === undefined) return false;
-    const offset = firstIndexWhere(block.length, (i) => this.compare(block[i] as T, item) >= 0);
-    if (offset >= block.length || this.compare(block[offset] as T, item) !== 0) return false;
-    block.splice(offset, 1);
-    this.count--;
-    if (block.length === 0) this.blocks.splice(blockIndex, 1);
-    return true;
+    return this.tree.delete(item);
   }
 
-  /** The first position whose item satisfies `predicate`, which must be false…false true…true. */
-  firstWhere(predicate: (item: T) => boolean): ListCursor {
-    const block = this.firstBlockWhere(predicate);
-    const items = this.blocks[block];
-    if (items === undefined) return { block, offset: 0 };
-    return { block, offset: firstIndexWhere(items.length, (i) => predicate(items[i] as T)) };
+  /** Items in order, from the first for which `from` holds (monotone, see Boundary). */
+  *forward(from: (item: T) => boolean): Generator<T> {
+    for (const key of this.tree.keys(new Boundary(from))) if (!(key instanceof Boundary)) yield key;
   }
 
-  /** Items from `cursor` on, in order. */
-  *forward(cursor: ListCursor): Generator<T> {
-    for (let b = cursor.block, o = cursor.offset; b < this.blocks.length; b++, o = 0) {
-      const items = this.blocks[b] ?? [];
-      for (let i = o; i < items.length; i++) yield items[i] as T;
-    }
-  }
-
-  /** Items before `cursor`, nearest first. */
-  *backward(cursor: ListCursor): Generator<T> {
-    for (let b = cursor.block, o = cursor.offset - 1; b >= 0; b--) {
-      const items = this.blocks[b] ?? [];
-      for (let i = Math.min(o, items.length - 1); i >= 0; i--) yield items[i] as T;
-      o = Number.POSITIVE_INFINITY;
-    }
-  }
-
-  private firstBlockWhere(predicate: (item: T) => boolean): number {
-    return firstIndexWhere(this.blocks.length, (b) => {
-      const block = this.blocks[b] ?? [];
-      return predicate(block[block.length - 1] as T);
-    });
+  /** Items for which `from` does not hold, nearest the boundary first. */
+  *backward(from: (item: T) => boolean): Generator<T> {
+    for (const [key] of this.tree.entriesReversed(new Boundary(from)))
+      if (!(key instanceof Boundary)) yield key;
   }
 }
-
-/** Binary search: the first index in [0, length) where `test` holds (length when none). */
-const firstIndexWhere = (length: number, test: (index: number) => boolean): number => {
-  let low = 0;
-  let high = length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (test(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return low;
-};

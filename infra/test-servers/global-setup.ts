@@ -3,6 +3,7 @@ import { acquireServer, type ServerProvider } from './acquire.ts';
 import { eventStoreProvider } from './eventstore.ts';
 import { kafkaProvider } from './kafka.ts';
 import { mongodbProvider } from './mongodb.ts';
+import { otlpProvider } from './otlp.ts';
 import type { ServerKind, ServerOutcome, StartedServer } from './types.ts';
 
 declare module 'vitest' {
@@ -11,7 +12,12 @@ declare module 'vitest' {
   }
 }
 
-const providers: readonly ServerProvider[] = [eventStoreProvider, kafkaProvider, mongodbProvider];
+const providers: readonly ServerProvider[] = [
+  eventStoreProvider,
+  kafkaProvider,
+  mongodbProvider,
+  otlpProvider,
+];
 
 interface Shared {
   readonly ready: Promise<{
@@ -35,7 +41,8 @@ const startAll = async () => {
       try {
         const server = await acquireServer(provider);
         started.push(server);
-        outcomes[provider.kind] = { ok: true, url: server.url, source: server.source };
+        const { url, source, details } = server;
+        outcomes[provider.kind] = { ok: true, url, source, ...(details && { details }) };
       } catch (error) {
         outcomes[provider.kind] = {
           ok: false,

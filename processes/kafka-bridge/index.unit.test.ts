@@ -8,6 +8,8 @@ const config = {
   KAFKA_CLIENT_ID: 'order-ledger',
   KAFKA_TOPIC_PARTITIONS: 6,
   KAFKA_REPLICATION_FACTOR: 1,
+  KAFKA_BRIDGE_LINGER_MS: 10,
+  KAFKA_BRIDGE_MAX_BATCH: 500,
 };
 
 describe('the Kafka bridge without KAFKA_BROKERS', () => {

@@ -58,17 +58,30 @@ export const toBridged = (
     message: {
       ...destination,
       value: JSON.stringify(recorded.event.data),
-      headers: eventHeaders({
-        type: recorded.event.type,
-        id: recorded.id,
-        stream: recorded.stream,
-        revision: recorded.revision,
-        correlationId: recorded.metadata.$correlationId,
-        causationId: recorded.metadata.$causationId,
-        schemaVersion: recorded.metadata.schemaVersion,
-      }),
+      headers: withTraceparent(
+        eventHeaders({
+          type: recorded.event.type,
+          id: recorded.id,
+          stream: recorded.stream,
+          revision: recorded.revision,
+          correlationId: recorded.metadata.$correlationId,
+          causationId: recorded.metadata.$causationId,
+          schemaVersion: recorded.metadata.schemaVersion,
+        }),
+        recorded.metadata.traceparent,
+      ),
     },
   };
+};
+
+// The event's own trace context goes out as it is, so an external consumer continues the trace
+// of the request and the saga that caused the event (and a record sent again carries the same).
+const withTraceparent = (
+  headers: Record<string, string>,
+  traceparent: string | undefined,
+): Record<string, string> => {
+  if (traceparent !== undefined && traceparent !== '') headers.traceparent = traceparent;
+  return headers;
 };
 
 /** Roughly what a record weighs on the wire: enough to keep batches and records under limits. */

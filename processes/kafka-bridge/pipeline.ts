@@ -3,6 +3,7 @@ import { describeError } from '../../infra/kafka/client.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { messageBytes, type BridgedEvent } from './mapping.ts';
 import type { BridgeMetrics } from './metrics.ts';
+import { tracedCommit } from './produce-tracing.ts';
 import { PendingEvents } from './pending.ts';
 import { PublishedRevisions } from './progress.ts';
 import type { Transactions } from './session.ts';
@@ -85,7 +86,7 @@ export const startPipeline = (options: PipelineOptions): Pipeline => {
     const fresh = batch.filter((event) => !session.covers(event));
     if (fresh.length > 0) {
       const stopTimer = metrics.commitSeconds.startTimer();
-      await transactions.commit(fresh);
+      await tracedCommit(fresh, () => transactions.commit(fresh));
       stopTimer();
       session.record(fresh);
       metrics.batches.inc();

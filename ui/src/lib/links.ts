@@ -21,6 +21,7 @@ export const links = {
     resolve(`/(app)/orders/[id]/audit/export?format=${format}`, { id }),
   inventory: (): ResolvedPathname => resolve('/(app)/inventory'),
   operations: (): ResolvedPathname => resolve('/(app)/operations'),
+  health: (): ResolvedPathname => resolve('/(app)/health'),
   parked: (group: string): ResolvedPathname =>
     resolve('/(app)/operations/subscriptions/[group]', { group }),
   signIn: (): ResolvedPathname => resolve('/signin'),

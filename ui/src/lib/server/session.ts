@@ -30,6 +30,29 @@ export const forgetToken = (token: string): void => {
   known.delete(token);
 };
 
+/**
+ * Signs the session out: the API revokes its token first (a copy of it, or the cookie of a
+ * browser that missed the clearing, stops working too), then this server forgets it and clears
+ * the cookie. The cookie is cleared even when the API cannot be reached: the person asked to
+ * leave this browser; the failure goes to the log.
+ */
+export const endSession = async (event: RequestEvent): Promise<void> => {
+  const token = event.cookies.get(SESSION_COOKIE);
+  if (token !== undefined) {
+    try {
+      const response = await apiFor(event, token).raw('/api/auth/sign-out', { method: 'POST' });
+      await response.body?.cancel();
+      // 401: already revoked or expired, which is what was wanted.
+      if (response.status !== 204 && response.status !== 401)
+        console.error(`[ui] sign-out: the API answered ${response.status}; the token stays valid`);
+    } catch (error) {
+      console.error('[ui] sign-out: the API did not answer; the token stays valid', error);
+    }
+    forgetToken(token);
+  }
+  clearSession(event.cookies);
+};
+
 /** Who the token belongs to, as the API says (GET /api/auth/me); null when it does not verify. */
 export const userOf = async (event: RequestEvent, token: string): Promise<User | null> => {
   const now = Date.now();

@@ -43,6 +43,13 @@ export const actions: Actions = {
         token = issued.body.token;
       } catch (cause) {
         if (!(cause instanceof ApiError)) throw cause;
+        // 403: the browser is not on this machine (dev tokens stay local); anything else is ours.
+        if (cause.status === 403)
+          return fail(403, {
+            name: input.data.name,
+            message:
+              'Signing in by name works only in a browser on the machine that runs Order Ledger.',
+          });
         return fail(502, { name: input.data.name, message: cause.message });
       }
     } else {

@@ -1,0 +1,172 @@
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import type { LogPosition } from '../../infra/eventstore/recorded.ts';
+import { countEventsAfter } from '../../projections/log-reads.ts';
+import type { AnyProjection } from '../../projections/projection.ts';
+import { readProjectionStatus, type StatusSources } from '../../projections/status.ts';
+import type { ComponentHealth, Light } from './health-schema.ts';
+import { oldestMatchingAfter } from './log-tail.ts';
+
+/** Behind by more than this (seconds), a running component shows amber. */
+export const behindAfterSeconds = 30;
+
+/** Remembers when each component was last seen caught up, for lag beyond what a read can date. */
+export type CaughtUpMemory = Map<string, number>;
+
+const lagSecondsOf = async (
+  client: EventStoreDBClient,
+  id: string,
+  lagEvents: number | null,
+  checkpoint: LogPosition | undefined,
+  prefixes: readonly string[],
+  memory: CaughtUpMemory,
+  now: number,
+): Promise<number> => {
+  if (lagEvents === 0) {
+    memory.set(id, now);
+    return 0;
+  }
+  const oldest = await oldestMatchingAfter(client, checkpoint, prefixes);
+  if (oldest !== undefined) return Math.max(0, (now - oldest.getTime()) / 1000);
+  const since = memory.get(id) ?? now;
+  return (now - since) / 1000;
+};
+
+const running = (lagSeconds: number | null): { light: Light; state: string } =>
+  lagSeconds !== null && lagSeconds > behindAfterSeconds
+    ? { light: 'warn', state: `Behind by ${Math.round(lagSeconds)} s` }
+    : { light: 'ok', state: 'Running' };
+
+const projectionLight = (state: string, lagSeconds: number | null) => {
+  switch (state) {
+    case 'stopped':
+      return { light: 'down' as const, state: 'Stopped: no process reports it' };
+    case 'retrying':
+      return { light: 'warn' as const, state: 'Retrying after a failure' };
+    case 'rebuilding':
+      return { light: 'ok' as const, state: 'Rebuilding' };
+    case 'catching-up':
+      return lagSeconds !== null && lagSeconds > behindAfterSeconds
+        ? running(lagSeconds)
+        : { light: 'ok' as const, state: 'Catching up' };
+    default:
+      return running(lagSeconds);
+  }
+};
+
+/** Every read model: the light from its reported state, lag in events and in seconds. */
+export const projectionComponents = async (
+  sources: StatusSources,
+  projections: readonly AnyProjection[],
+  memory: CaughtUpMemory,
+): Promise<ComponentHealth[]> => {
+  const statuses = await readProjectionStatus(sources, projections);
+  const now = sources.now().getTime();
+  return Promise.all(
+    statuses.map(async (status) => {
+      const projection = projections.find((p) => p.name === status.name);
+      const prefixes = (projection?.categories ?? []).map((c) => `${c}-`);
+      const id = `projection:${status.name}`;
+      const lagSeconds =
+        status.collection === null
+          ? null
+          : await lagSecondsOf(
+              sources.client,
+              id,
+              status.lagEvents,
+              status.checkpoint ?? undefined,
+              prefixes,
+              memory,
+              now,
+            );
+      return {
+        id,
+        name: status.name,
+        kind: 'projection' as const,
+        ...projectionLight(status.state, lagSeconds),
+        lagEvents: status.lagEvents,
+        lagSeconds,
+        parked: null,
+      };
+    }),
+  );
+};
+
+/** What a persistent subscription group reads, to count what it has not handled yet. */
+export interface WatchedGroup {
+  readonly group: string;
+  readonly prefixes: readonly string[];
+  readonly kind: 'subscription' | 'bridge';
+}
+
+const groupState = (connections: number, parked: number, lagSeconds: number) => {
+  if (connections === 0) return { light: 'down' as const, state: 'Stopped: no consumer connected' };
+  const shown = running(lagSeconds);
+  if (parked > 0 && shown.light === 'ok')
+    return { light: 'warn' as const, state: `Running, ${parked} parked` };
+  return shown;
+};
+
+/**
+ * The persistent subscription groups on `$all`, as the event store reports them (whichever
+ * process consumes them). Lag counts from the group's last checkpoint.
+ */
+export const groupComponents = async (
+  client: EventStoreDBClient,
+  watched: readonly WatchedGroup[],
+  defaultPrefixes: readonly string[],
+  memory: CaughtUpMemory,
+  now: number,
+): Promise<ComponentHealth[]> => {
+  const groups = (await client.listAllPersistentSubscriptions()).filter(
+    (info) => info.eventSource === '$all',
+  );
+  const found = await Promise.all(
+    groups.map(async (info) => {
+      const spec = watched.find((w) => w.group === info.groupName);
+      const prefixes = spec?.prefixes ?? defaultPrefixes;
+      const raw =
+        'lastCheckpointedEventPosition' in info.stats
+          ? info.stats.lastCheckpointedEventPosition
+          : undefined;
+      const checkpoint =
+        raw === undefined
+          ? undefined
+          : { commit: Number(raw.commit), prepare: Number(raw.prepare) };
+      const id = `group:${info.groupName}`;
+      const lagEvents = await countEventsAfter(client, checkpoint, prefixes);
+      const lagSeconds = await lagSecondsOf(
+        client,
+        id,
+        lagEvents,
+        checkpoint,
+        prefixes,
+        memory,
+        now,
+      );
+      const parked = Number(info.stats.parkedMessageCount);
+      return {
+        id,
+        name: info.groupName,
+        kind: spec?.kind ?? ('subscription' as const),
+        ...groupState(info.connections.length, parked, lagSeconds),
+        lagEvents,
+        lagSeconds,
+        parked,
+      };
+    }),
+  );
+  // A watched group the store does not have has never been started here (the bridge off).
+  const missing = watched
+    .filter((w) => !groups.some((info) => info.groupName === w.group))
+    .map((w) => ({
+      id: `group:${w.group}`,
+      name: w.group,
+      kind: w.kind,
+      light: 'off' as const,
+      state: 'Off: not configured',
+      lagEvents: null,
+      lagSeconds: null,
+      parked: null,
+    }));
+  return [...found, ...missing];
+};
