@@ -3,11 +3,9 @@ import type { LogPosition } from '../../infra/eventstore/recorded.ts';
 import { countEventsAfter } from '../../projections/log-reads.ts';
 import type { AnyProjection } from '../../projections/projection.ts';
 import { readProjectionStatus, type StatusSources } from '../../projections/status.ts';
-import type { ComponentHealth, Light } from './health-schema.ts';
+import type { ComponentHealth } from './health-schema.ts';
+import { groupState, projectionLight } from './lights.ts';
 import { oldestMatchingAfter } from './log-tail.ts';
-
-/** Behind by more than this (seconds), a running component shows amber. */
-export const behindAfterSeconds = 30;
 
 /** Remembers when each component was last seen caught up, for lag beyond what a read can date. */
 export type CaughtUpMemory = Map<string, number>;
@@ -29,28 +27,6 @@ const lagSecondsOf = async (
   if (oldest !== undefined) return Math.max(0, (now - oldest.getTime()) / 1000);
   const since = memory.get(id) ?? now;
   return (now - since) / 1000;
-};
-
-const running = (lagSeconds: number | null): { light: Light; state: string } =>
-  lagSeconds !== null && lagSeconds > behindAfterSeconds
-    ? { light: 'warn', state: `Behind by ${Math.round(lagSeconds)} s` }
-    : { light: 'ok', state: 'Running' };
-
-const projectionLight = (state: string, lagSeconds: number | null) => {
-  switch (state) {
-    case 'stopped':
-      return { light: 'down' as const, state: 'Stopped: no process reports it' };
-    case 'retrying':
-      return { light: 'warn' as const, state: 'Retrying after a failure' };
-    case 'rebuilding':
-      return { light: 'ok' as const, state: 'Rebuilding' };
-    case 'catching-up':
-      return lagSeconds !== null && lagSeconds > behindAfterSeconds
-        ? running(lagSeconds)
-        : { light: 'ok' as const, state: 'Catching up' };
-    default:
-      return running(lagSeconds);
-  }
 };
 
 /** Every read model: the light from its reported state, lag in events and in seconds. */
@@ -97,14 +73,6 @@ export interface WatchedGroup {
   readonly prefixes: readonly string[];
   readonly kind: 'subscription' | 'bridge';
 }
-
-const groupState = (connections: number, parked: number, lagSeconds: number) => {
-  if (connections === 0) return { light: 'down' as const, state: 'Stopped: no consumer connected' };
-  const shown = running(lagSeconds);
-  if (parked > 0 && shown.light === 'ok')
-    return { light: 'warn' as const, state: `Running, ${parked} parked` };
-  return shown;
-};
 
 /**
  * The persistent subscription groups on `$all`, as the event store reports them (whichever

@@ -6,13 +6,17 @@ import type { HealthSource } from './health-source.ts';
  * scrape reads the event store and the read models once): nothing on the runners' hot path.
  */
 export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): void => {
+  // A figure that cannot be read leaves its family empty; /metrics itself must still answer.
+  const read = () => source.snapshot().catch(() => undefined);
   const up = metrics.gauge(
     'component_up',
     'Whether a component is up (1) or down (0): stores, subscriptions, projections, the bridge',
     ['component', 'kind'],
     async () => {
-      const { components } = await source.snapshot();
+      const health = await read();
       up.reset();
+      if (health === undefined) return;
+      const { components } = health;
       for (const c of components)
         if (c.light !== 'off')
           up.set({ component: c.name, kind: c.kind }, c.light === 'down' ? 0 : 1);
@@ -23,9 +27,9 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Whether this api process is ready (1) as /ready says: the event store and the read models answer',
     [],
     async () => {
-      const { components } = await source.snapshot();
-      const stores = components.filter((c) => c.kind === 'store');
-      ready.set(stores.every((c) => c.light !== 'down') ? 1 : 0);
+      const health = await read();
+      const stores = health?.components.filter((c) => c.kind === 'store') ?? [];
+      ready.set(stores.length > 0 && stores.every((c) => c.light !== 'down') ? 1 : 0);
     },
   );
   const lagEvents = metrics.gauge(
@@ -33,8 +37,10 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Events in its streams after the last one a subscription or projection handled',
     ['subscription', 'kind'],
     async () => {
-      const { components } = await source.snapshot();
+      const health = await read();
       lagEvents.reset();
+      if (health === undefined) return;
+      const { components } = health;
       for (const c of components)
         if (c.lagEvents !== null)
           lagEvents.set({ subscription: c.name, kind: c.kind }, c.lagEvents);
@@ -45,8 +51,10 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Age of the oldest event a subscription or projection has not handled yet (0 when caught up)',
     ['subscription', 'kind'],
     async () => {
-      const { components } = await source.snapshot();
+      const health = await read();
       lagSeconds.reset();
+      if (health === undefined) return;
+      const { components } = health;
       for (const c of components)
         if (c.lagSeconds !== null)
           lagSeconds.set({ subscription: c.name, kind: c.kind }, c.lagSeconds);
@@ -57,8 +65,10 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Messages parked in a persistent subscription group, waiting for an operator',
     ['group'],
     async () => {
-      const { components } = await source.snapshot();
+      const health = await read();
       parked.reset();
+      if (health === undefined) return;
+      const { components } = health;
       for (const c of components) if (c.parked !== null) parked.set({ group: c.name }, c.parked);
     },
   );
@@ -67,8 +77,10 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Orders not yet delivered, cancelled or rejected, by status',
     ['status'],
     async () => {
-      const { openOrders } = await source.snapshot();
+      const health = await read();
       open.reset();
+      if (health === undefined) return;
+      const { openOrders } = health;
       for (const [status, count] of Object.entries(openOrders.byStatus))
         open.set({ status }, count);
     },
@@ -78,8 +90,10 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'How long the oldest open order of a status has waited since it was placed',
     ['status'],
     async () => {
-      const { oldestAgeByStatus } = await source.snapshot();
+      const health = await read();
       oldest.reset();
+      if (health === undefined) return;
+      const { oldestAgeByStatus } = health;
       for (const [status, age] of Object.entries(oldestAgeByStatus)) oldest.set({ status }, age);
     },
   );
@@ -89,8 +103,11 @@ export const registerHealthMetrics = (metrics: Metrics, source: HealthSource): v
     'Orders whose payment was authorized, or which were rejected because it was declined',
     ['outcome'],
     async () => {
-      const { payments: totals } = await source.snapshot();
+      const health = await read();
+      // Unread, the totals stay as they were: dropping to 0 would look like a counter reset.
+      if (health === undefined) return;
       payments.reset();
+      const { payments: totals } = health;
       payments.inc({ outcome: 'authorized' }, totals.authorized);
       payments.inc({ outcome: 'declined' }, totals.declined);
     },
