@@ -176,9 +176,12 @@ describe('an unreadable event in the store', () => {
     expect([state.status, await state.json()]).toMatchObject([500, atDelivered]);
     const cancel = await request(`/api/orders/${delivered}/cancel`, alice, {});
     expect([cancel.status, await cancel.json()]).toMatchObject([500, atDelivered]);
-    const atSaga = named(`fulfilment-${delivered}`, sagaNotJson, 'FulfilmentCompleted');
+    // The workflow's view folds every event of the order in log order ($bc-): the first it
+    // cannot read is the order stream's, written before the saga stream's. A retry is recorded
+    // on the saga's own stream, which it reads first.
     const saga = await request(`/api/admin/orders/${delivered}/fulfilment`, admin);
-    expect([saga.status, await saga.json()]).toMatchObject([500, atSaga]);
+    expect([saga.status, await saga.json()]).toMatchObject([500, atDelivered]);
+    const atSaga = named(`fulfilment-${delivered}`, sagaNotJson, 'FulfilmentCompleted');
     const retry = await request(`/api/admin/orders/${delivered}/retry`, admin, {
       step: 'shipping',
     });
