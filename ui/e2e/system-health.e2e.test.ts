@@ -78,6 +78,14 @@ describe('system health', () => {
     await page.getByRole('heading', { name: 'System health', level: 1 }).waitFor();
     const row = page.locator(`tr[data-component="${id}"]`);
     await row.locator('[data-light="ok"]').waitFor({ timeout: 15_000 });
+    // Live through Socket.IO (the ops room's health.changed): once live, the page reads no data.
+    const connection = page.getByTestId('health-connection');
+    await connection.and(page.locator('[data-source="live"]')).waitFor({ timeout: 15_000 });
+    expect(await connection.textContent()).toContain('Live');
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/health/__data.json')) reads.push(request.url());
+    });
     await expect.poll(() => row.textContent()).toContain('Running');
     await page.getByRole('heading', { name: 'Oldest open orders' }).waitFor();
     await olga.snap('all running 1366 light');
@@ -86,6 +94,7 @@ describe('system health', () => {
     processes = undefined;
     await row.locator('[data-light="down"]').waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain('Stopped: no consumer connected');
+    expect(reads).toEqual([]);
     expect(await page.getByTestId('health-summary').textContent()).toContain(
       `${group ?? ''} (Stopped: no consumer connected)`,
     );
