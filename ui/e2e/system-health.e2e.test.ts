@@ -127,4 +127,35 @@ describe('system health', () => {
     await olga.snap('recovered 1366 dark');
     expect(olga.problems).toEqual([]);
   }, 180_000);
+
+  it('with the live connection cut, says so in words and reads the figures itself', async () => {
+    const olga = await openBrowser('system health without socket', 'olga', {
+      width: 1366,
+      height: 900,
+    });
+    sessions.push(olga);
+    const { page } = olga;
+    // Socket.IO unreachable both ways it tries: WebSocket and HTTP long-polling.
+    const socketIo = /\/socket\.io\//;
+    await page.routeWebSocket(socketIo, (ws) => ws.close());
+    await page.route(socketIo, (route) => route.abort());
+    await signIn(olga, api.url, 'olga', 'operator');
+    await page.getByRole('link', { name: 'System health' }).click();
+    await page.waitForURL(/\/health$/);
+
+    const connection = page.getByTestId('health-connection');
+    await connection.and(page.locator('[data-source="polling"]')).waitFor();
+    expect(await connection.textContent()).toMatch(
+      /(Connecting|Reconnecting) to live updates: reading the figures every 2 seconds meanwhile/,
+    );
+    const summary = page.getByTestId('health-summary');
+    const first = await summary.textContent();
+    let reads = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/health/__data.json')) reads++;
+    });
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).not.toBe(first);
+    expect(reads).toBeGreaterThan(0);
+    await olga.snap('polling 1366 light');
+  }, 60_000);
 });
