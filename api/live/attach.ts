@@ -9,7 +9,8 @@ import type { ClientEvents, ServerEvents, SocketData } from './session.ts';
 import { authenticateHandshake, HandshakeRefused } from './handshake.ts';
 import { createLiveMetrics } from './metrics.ts';
 import { OrderOwners, type OwnerLookup } from './ownership.ts';
-import { ordersRoom } from './protocol.ts';
+import { HealthRelay } from './health.ts';
+import { liveEvents, opsRoom, ordersRoom } from './protocol.ts';
 import { boundedRecoveryAdapter } from './recovery-adapter.ts';
 import { ChangeRelay, type Emission } from './relay.ts';
 import { StatsRelay } from './stats.ts';
@@ -24,6 +25,10 @@ export interface LiveUpdatesOptions {
   readonly ownerOf?: OwnerLookup;
   /** The figures of `GET /api/stats`, sent as `stats.changed` when `ops_stats` changes. */
   readonly loadStats?: () => Promise<unknown>;
+  /** The snapshot of `GET /api/admin/health`, sent as `health.changed` to the ops room. */
+  readonly loadHealth?: () => Promise<unknown>;
+  /** How often `health.changed` is sent while someone is in the ops room. */
+  readonly healthIntervalMs?: number;
   /** Origins, besides the server's own, whose pages may connect with the session cookie. */
   readonly trustedOrigins?: readonly string[];
   /** How long a disconnected client's rooms and missed events are kept for it to recover. */
@@ -108,6 +113,23 @@ export const attachLiveUpdates = (
     send,
     logger,
   });
+  const health = new HealthRelay({
+    load: options.loadHealth,
+    intervalMs: options.healthIntervalMs ?? 2_000,
+    listening: () => (io.of('/').adapter.rooms.get(opsRoom)?.size ?? 0) > 0,
+    send: (snapshot, to) => {
+      // A snapshot is superseded by the next one: the room's are volatile, so they are neither
+      // kept for connection-state recovery nor replayed stale to a client that comes back.
+      if (to === undefined)
+        io.to(opsRoom).volatile.emit(liveEvents.healthChanged, { health: snapshot });
+      else io.to(to).emit(liveEvents.healthChanged, { health: snapshot });
+      metrics.relayed.inc({ event: liveEvents.healthChanged });
+    },
+    logger,
+  });
+  io.of('/').adapter.on('join-room', (room: unknown, id: unknown) => {
+    if (room === opsRoom && typeof id === 'string') health.joined(id);
+  });
 
   const relayChange = (change: ReadModelChange) => {
     for (const relayed of relay.live(change)) {
@@ -180,6 +202,7 @@ export const attachLiveUpdates = (
       stopListening();
       snapshots.close();
       stats.close();
+      health.close();
       // Not io.close(): that would close the HTTP server too, which its owner stops.
       io.engine.close();
       return Promise.resolve();

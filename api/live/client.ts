@@ -44,7 +44,10 @@ export const serveClient = (socket: LiveSocket, deps: ClientDeps): void => {
     const message = roomMessage.safeParse(args[0]);
     const room = message.success ? parseRoom(message.data.room) : undefined;
     if (!message.success || room === undefined) {
-      ack({ ok: false, error: "unknown room: send { room: 'orders' | 'admin' | 'order:<id>' }" });
+      ack({
+        ok: false,
+        error: "unknown room: send { room: 'orders' | 'admin' | 'ops' | 'order:<id>' }",
+      });
       return;
     }
     if (joined().length >= deps.maxRooms && !socket.rooms.has(message.data.room)) {

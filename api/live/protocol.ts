@@ -1,22 +1,26 @@
 import { z } from 'zod';
 import { idParam } from '../schemas.ts';
 
-/** A room a client may ask to join: every order (operators), one order, or the admins'. */
+/** A room a client may ask to join: every order (operators), one order, the admins', or ops. */
 export type Room =
   | { readonly kind: 'orders' }
   | { readonly kind: 'admin' }
+  | { readonly kind: 'ops' }
   | { readonly kind: 'order'; readonly orderId: string };
 
 export const ordersRoom = 'orders';
 export const adminRoom = 'admin';
+/** The System health page's: operators and admins. */
+export const opsRoom = 'ops';
 export const orderRoom = (orderId: string): string => `order:${orderId}`;
 
 const orderRoomName = /^order:(.+)$/;
 
-/** `orders`, `admin` or `order:<id>` (an id as the HTTP routes accept it); else undefined. */
+/** `orders`, `admin`, `ops` or `order:<id>` (an id as the HTTP routes accept it); else undefined. */
 export const parseRoom = (name: string): Room | undefined => {
   if (name === ordersRoom) return { kind: 'orders' };
   if (name === adminRoom) return { kind: 'admin' };
+  if (name === opsRoom) return { kind: 'ops' };
   const orderId = orderRoomName.exec(name)?.[1];
   return orderId !== undefined && idParam.safeParse(orderId).success
     ? { kind: 'order', orderId }
@@ -58,5 +62,6 @@ export const liveEvents = {
   inventoryChanged: 'inventory.changed',
   statsChanged: 'stats.changed',
   projectionProgress: 'projection.progress',
+  healthChanged: 'health.changed',
 } as const;
 export type LiveEventName = (typeof liveEvents)[keyof typeof liveEvents];

@@ -4,7 +4,7 @@ import type { Room } from './protocol.ts';
 
 /**
  * Whether `principal` may be in `room`: `orders` for operators, auditors and admins; `admin` for
- * admins; `order:<id>` for those and for the order's customer. Resolves with the refusal's text
+ * admins; `ops` for operators and admins; `order:<id>` for those and for the order's customer. Resolves with the refusal's text
  * otherwise, which never tells someone else's order from one that does not exist.
  */
 export const mayJoin = async (
@@ -20,6 +20,8 @@ export const mayJoin = async (
       );
     case 'admin':
       return hasRole(principal, 'admin') || 'the admin room is for admins';
+    case 'ops':
+      return hasRole(principal, 'operator', 'admin') || 'the ops room is for operators and admins';
     case 'order': {
       if (hasRole(principal, 'operator', 'auditor', 'admin')) return true;
       if (!hasRole(principal, 'customer')) return 'no such order';

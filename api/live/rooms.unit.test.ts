@@ -7,9 +7,10 @@ import { mayJoin } from './rooms.ts';
 const who = (sub: string, ...roles: Principal['roles']): Principal => ({ sub, roles });
 
 describe('rooms', () => {
-  it('are orders, admin and order:<id>, with ids as the HTTP routes take them', () => {
+  it('are orders, admin, ops and order:<id>, with ids as the HTTP routes take them', () => {
     expect(parseRoom('orders')).toEqual({ kind: 'orders' });
     expect(parseRoom('admin')).toEqual({ kind: 'admin' });
+    expect(parseRoom('ops')).toEqual({ kind: 'ops' });
     expect(parseRoom('order:3f2a-9.b_c')).toEqual({ kind: 'order', orderId: '3f2a-9.b_c' });
     for (const name of [
       'order:',
@@ -17,6 +18,8 @@ describe('rooms', () => {
       'order:a b',
       'Orders',
       'order',
+      'Ops',
+      'ops:1',
       `order:${'x'.repeat(129)}`,
     ])
       expect(parseRoom(name)).toBeUndefined();
@@ -52,5 +55,19 @@ describe('rooms', () => {
       true,
     );
     expect(await mayJoin(who('s', 'admin'), { kind: 'admin' }, owners)).toBe(true);
+  });
+
+  it('are open to operators and admins for ops (the System health page), to no one else', async () => {
+    const owners = new OrderOwners(() => Promise.resolve(undefined));
+    const ops = { kind: 'ops' } as const;
+
+    expect(await mayJoin(who('olga', 'operator'), ops, owners)).toBe(true);
+    expect(await mayJoin(who('adam', 'admin'), ops, owners)).toBe(true);
+    expect(await mayJoin(who('alice', 'customer'), ops, owners)).toBe(
+      'the ops room is for operators and admins',
+    );
+    expect(await mayJoin(who('aude', 'auditor'), ops, owners)).toBe(
+      'the ops room is for operators and admins',
+    );
   });
 });

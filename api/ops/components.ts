@@ -1,4 +1,9 @@
-import type { EventStoreDBClient } from '@eventstore/db-client';
+import {
+  START,
+  type EventStoreDBClient,
+  type PersistentSubscriptionToAllInfo,
+  type PersistentSubscriptionToStreamInfo,
+} from '@eventstore/db-client';
 import type { LogPosition } from '../../infra/eventstore/recorded.ts';
 import { countEventsAfter } from '../../projections/log-reads.ts';
 import type { AnyProjection } from '../../projections/projection.ts';
@@ -74,6 +79,25 @@ export interface WatchedGroup {
   readonly kind: 'subscription' | 'bridge';
 }
 
+type GroupInfo = PersistentSubscriptionToAllInfo | PersistentSubscriptionToStreamInfo;
+
+/**
+ * Where a group's unhandled events start: after its last checkpoint; before it has one, where it
+ * was told to start. A group started at the end has no such place to count from ('unknown'), not
+ * the whole log behind it.
+ */
+const baselineOf = (info: GroupInfo): LogPosition | undefined | 'unknown' => {
+  const checkpoint =
+    'lastCheckpointedEventPosition' in info.stats
+      ? info.stats.lastCheckpointedEventPosition
+      : undefined;
+  const start = info.settings.startFrom;
+  const position = checkpoint ?? (typeof start === 'object' ? start : undefined);
+  if (position !== undefined)
+    return { commit: Number(position.commit), prepare: Number(position.prepare) };
+  return start === START ? undefined : 'unknown';
+};
+
 /**
  * The persistent subscription groups on `$all`, as the event store reports them (whichever
  * process consumes them). Lag counts from the group's last checkpoint.
@@ -92,31 +116,19 @@ export const groupComponents = async (
     groups.map(async (info) => {
       const spec = watched.find((w) => w.group === info.groupName);
       const prefixes = spec?.prefixes ?? defaultPrefixes;
-      const raw =
-        'lastCheckpointedEventPosition' in info.stats
-          ? info.stats.lastCheckpointedEventPosition
-          : undefined;
-      const checkpoint =
-        raw === undefined
-          ? undefined
-          : { commit: Number(raw.commit), prepare: Number(raw.prepare) };
       const id = `group:${info.groupName}`;
-      const lagEvents = await countEventsAfter(client, checkpoint, prefixes);
-      const lagSeconds = await lagSecondsOf(
-        client,
-        id,
-        lagEvents,
-        checkpoint,
-        prefixes,
-        memory,
-        now,
-      );
+      const from = baselineOf(info);
+      const lagEvents = from === 'unknown' ? null : await countEventsAfter(client, from, prefixes);
+      const lagSeconds =
+        from === 'unknown'
+          ? null
+          : await lagSecondsOf(client, id, lagEvents, from, prefixes, memory, now);
       const parked = Number(info.stats.parkedMessageCount);
       return {
         id,
         name: info.groupName,
         kind: spec?.kind ?? ('subscription' as const),
-        ...groupState(info.connections.length, parked, lagSeconds),
+        ...groupState(info.connections.length, parked, lagSeconds ?? 0),
         lagEvents,
         lagSeconds,
         parked,

@@ -148,3 +148,9 @@ export const createHealthSource = (sources: HealthSources, { ttlMs = 1_000 } = {
 };
 
 export type HealthSource = ReturnType<typeof createHealthSource>;
+
+/** What `GET /api/admin/health` and `health.changed` carry: the snapshot less the metrics' own. */
+export const publicSnapshot = async (source: HealthSource): Promise<HealthSnapshot> => {
+  const { oldestAgeByStatus: _ages, ...snapshot } = await source.snapshot();
+  return snapshot;
+};

@@ -18,6 +18,7 @@ import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
 import { healthAdminRoutes } from '../routes/health-admin.ts';
 import { startHealthSource } from '../ops/start-health.ts';
+import { publicSnapshot } from '../ops/health-source.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { signOutRoutes } from '../routes/sign-out.ts';
@@ -158,6 +159,7 @@ export const startApiRole = async (deps: {
         feed: deps.feed,
         ownerOf: orderOwnerFromStream(aggregates),
         loadStats: () => loadStats(deps.readSide.readModels, catalog, now),
+        ...(health === undefined ? {} : { loadHealth: () => publicSnapshot(health) }),
         logger: deps.logger,
         metrics,
       });

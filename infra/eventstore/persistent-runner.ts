@@ -15,7 +15,7 @@ import { KeyedPool } from './keyed-pool.ts';
 import { ensureGroup, type GroupSettings, type GroupSource } from './persistent-group.ts';
 import { decodeResolved, type RecordedDomainEvent } from './recorded.ts';
 import type { RunnerStatus } from './runner-status.ts';
-import { handleTraced } from './subscription-tracing.ts';
+import { handleTraced, inEventLogContext } from './subscription-tracing.ts';
 import { UnreadableEvent, unreadableEvents } from './unreadable-event.ts';
 
 type Delivered =
@@ -243,10 +243,12 @@ export const runPersistent = <E extends DomainEvent>(
               ? (options.keyOf?.(recorded) ?? recorded.streamId)
               : '';
         await pool.submit(key, () =>
-          process(delivered, {
-            ack: () => acks.add(delivered),
-            nack: (action, why) => subscription.nack(action, why, delivered),
-          }),
+          inEventLogContext(recorded, () =>
+            process(delivered, {
+              ack: () => acks.add(delivered),
+              nack: (action, why) => subscription.nack(action, why, delivered),
+            }),
+          ),
         );
         if (signal.aborted) break;
       }

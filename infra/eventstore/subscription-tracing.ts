@@ -8,9 +8,31 @@ const logContextOf = (recorded: RecordedDomainEvent): LogContext => {
 };
 
 /**
- * Runs a subscription's handler for one event in the event's log context and, with tracing on,
- * in a consumer span whose parent is the event's `traceparent`: the commands the handler sends
- * then carry the same trace into the events they append.
+ * Runs what a subscription does with one delivered event (decoding, handling, retrying, parking,
+ * and their log lines) in the event's log context: its order and correlation id, read from the
+ * stored metadata without trusting it, since the event may be the unreadable one being parked.
+ */
+export const inEventLogContext = <T>(
+  recorded: { readonly streamId: string; readonly metadata: unknown } | undefined,
+  fn: () => T,
+): T => {
+  if (recorded === undefined) return fn();
+  const { metadata } = recorded;
+  const given =
+    typeof metadata === 'object' && metadata !== null && '$correlationId' in metadata
+      ? metadata.$correlationId
+      : undefined;
+  const correlationId = typeof given === 'string' && given !== '' ? given : undefined;
+  return withLogContext(
+    { orderId: orderIdOf(recorded.streamId, correlationId), correlationId },
+    fn,
+  );
+};
+
+/**
+ * Runs a subscription's handler for one event, with tracing on, in a consumer span whose parent is
+ * the event's `traceparent`: the commands the handler sends then carry the same trace into the
+ * events they append. With tracing off it is `handle()`.
  */
 export const handleTraced = <T>(
   group: string,
@@ -18,26 +40,24 @@ export const handleTraced = <T>(
   retryCount: number,
   handle: () => Promise<T>,
 ): Promise<T> =>
-  withLogContext(logContextOf(recorded), () =>
-    tracingOn()
-      ? inSpan(
-          {
-            name: `handle ${recorded.event.type}`,
-            kind: SpanKind.CONSUMER,
-            parent: contextOfTraceparent(recorded.metadata.traceparent),
-            attributes: {
-              'messaging.system': 'eventstoredb',
-              'messaging.consumer.group.name': group,
-              'order_ledger.event_type': recorded.event.type,
-              'order_ledger.stream': recorded.stream,
-              'order_ledger.revision': recorded.revision,
-              'order_ledger.retry_count': retryCount,
-            },
+  tracingOn()
+    ? inSpan(
+        {
+          name: `handle ${recorded.event.type}`,
+          kind: SpanKind.CONSUMER,
+          parent: contextOfTraceparent(recorded.metadata.traceparent),
+          attributes: {
+            'messaging.system': 'eventstoredb',
+            'messaging.consumer.group.name': group,
+            'order_ledger.event_type': recorded.event.type,
+            'order_ledger.stream': recorded.stream,
+            'order_ledger.revision': recorded.revision,
+            'order_ledger.retry_count': retryCount,
           },
-          handle,
-        )
-      : handle(),
-  );
+        },
+        handle,
+      )
+    : handle();
 
 // A span may link to this many of the traces a batch came from; more says little and costs a lot.
 const maxLinks = 32;

@@ -1,5 +1,4 @@
-import { trace } from '@opentelemetry/api';
-import { useTracer } from './tracing.ts';
+import { releaseTracer, useTracer } from './tracing.ts';
 
 /** The process's tracing, as startTelemetry set it up. */
 export interface Telemetry {
@@ -53,12 +52,15 @@ export const startTelemetry = async (options: {
     resource,
     spanProcessors: [new sdk.BatchSpanProcessor(new OTLPTraceExporter())],
   });
+  // The context manager and propagator are the process's; a second start in the same process
+  // (tests) keeps the first ones, and its spans still go to its own provider's exporter.
   provider.register({ propagator: new W3CTraceContextPropagator() });
-  useTracer(trace.getTracer('order-ledger'));
+  const tracer = provider.getTracer('order-ledger');
+  useTracer(tracer);
   return {
     enabled: true,
     async shutdown() {
-      useTracer(undefined);
+      releaseTracer(tracer);
       await provider.shutdown();
     },
   };

@@ -26,6 +26,11 @@ export const useTracer = (next: Tracer | undefined): void => {
   tracer = next;
 };
 
+/** Turns tracing off if `mine` is still the tracer in use (not one a later start put there). */
+export const releaseTracer = (mine: Tracer): void => {
+  if (tracer === mine) tracer = undefined;
+};
+
 export const tracingOn = (): boolean => tracer !== undefined;
 
 export interface SpanStart {

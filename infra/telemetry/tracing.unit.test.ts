@@ -9,7 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { traceCommand, tracedAppend } from '../eventstore/command-tracing.ts';
 import { decideBatch, type CommandContext } from '../eventstore/decide-batch.ts';
 import type { RecordedDomainEvent } from '../eventstore/recorded.ts';
-import { handleTraced } from '../eventstore/subscription-tracing.ts';
+import { handleTraced, inEventLogContext } from '../eventstore/subscription-tracing.ts';
 import { orderMixin } from '../logger.ts';
 import { withLogContext } from './log-context.ts';
 import { startTelemetry, tracesWanted } from './telemetry.ts';
@@ -65,17 +65,19 @@ const delivered: RecordedDomainEvent = {
 
 /** A saga's handling of a delivered event: one command, decided and appended. */
 const handleDelivered = () =>
-  handleTraced('fulfilment', delivered, 0, async () => {
-    const traced = traceCommand('inventory', 'inventory-SKU-1', context);
-    const folded = { state: 0, revision: undefined, handled: new Set<string>() };
-    const command = { command: 'o-1', context: traced?.context ?? context };
-    const decided = decideBatch(decider, folded, [command]);
-    await tracedAppend('inventory-SKU-1', 'no_stream', 1, [{ span: traced?.span }], () =>
-      Promise.resolve(),
-    );
-    traced?.span?.end();
-    return { metadata: decided.toAppend[0]?.metadata, logged: orderMixin() };
-  });
+  inEventLogContext({ streamId: delivered.stream, metadata: delivered.metadata }, () =>
+    handleTraced('fulfilment', delivered, 0, async () => {
+      const traced = traceCommand('inventory', 'inventory-SKU-1', context);
+      const folded = { state: 0, revision: undefined, handled: new Set<string>() };
+      const command = { command: 'o-1', context: traced?.context ?? context };
+      const decided = decideBatch(decider, folded, [command]);
+      await tracedAppend('inventory-SKU-1', 'no_stream', 1, [{ span: traced?.span }], () =>
+        Promise.resolve(),
+      );
+      traced?.span?.end();
+      return { metadata: decided.toAppend[0]?.metadata, logged: orderMixin() };
+    }),
+  );
 
 describe('tracing off', () => {
   it('given no OTLP endpoint, then telemetry stays off and no span or traceparent is made', async () => {

@@ -78,6 +78,14 @@ describe('system health', () => {
     await page.getByRole('heading', { name: 'System health', level: 1 }).waitFor();
     const row = page.locator(`tr[data-component="${id}"]`);
     await row.locator('[data-light="ok"]').waitFor({ timeout: 15_000 });
+    // Live through Socket.IO (the ops room's health.changed): once live, the page reads no data.
+    const connection = page.getByTestId('health-connection');
+    await connection.and(page.locator('[data-source="live"]')).waitFor({ timeout: 15_000 });
+    expect(await connection.textContent()).toContain('Live');
+    const reads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/health/__data.json')) reads.push(request.url());
+    });
     await expect.poll(() => row.textContent()).toContain('Running');
     await page.getByRole('heading', { name: 'Oldest open orders' }).waitFor();
     await olga.snap('all running 1366 light');
@@ -86,6 +94,7 @@ describe('system health', () => {
     processes = undefined;
     await row.locator('[data-light="down"]').waitFor({ timeout: 20_000 });
     expect(await row.textContent()).toContain('Stopped: no consumer connected');
+    expect(reads).toEqual([]);
     expect(await page.getByTestId('health-summary').textContent()).toContain(
       `${group ?? ''} (Stopped: no consumer connected)`,
     );
@@ -118,4 +127,35 @@ describe('system health', () => {
     await olga.snap('recovered 1366 dark');
     expect(olga.problems).toEqual([]);
   }, 180_000);
+
+  it('with the live connection cut, says so in words and reads the figures itself', async () => {
+    const olga = await openBrowser('system health without socket', 'olga', {
+      width: 1366,
+      height: 900,
+    });
+    sessions.push(olga);
+    const { page } = olga;
+    // Socket.IO unreachable both ways it tries: WebSocket and HTTP long-polling.
+    const socketIo = /\/socket\.io\//;
+    await page.routeWebSocket(socketIo, (ws) => ws.close());
+    await page.route(socketIo, (route) => route.abort());
+    await signIn(olga, api.url, 'olga', 'operator');
+    await page.getByRole('link', { name: 'System health' }).click();
+    await page.waitForURL(/\/health$/);
+
+    const connection = page.getByTestId('health-connection');
+    await connection.and(page.locator('[data-source="polling"]')).waitFor();
+    expect(await connection.textContent()).toMatch(
+      /(Connecting|Reconnecting) to live updates: reading the figures every 2 seconds meanwhile/,
+    );
+    const summary = page.getByTestId('health-summary');
+    const first = await summary.textContent();
+    let reads = 0;
+    page.on('request', (request) => {
+      if (request.url().includes('/health/__data.json')) reads++;
+    });
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).not.toBe(first);
+    expect(reads).toBeGreaterThan(0);
+    await olga.snap('polling 1366 light');
+  }, 60_000);
 });

@@ -102,4 +102,5 @@ export const liveEventNames = [
   'inventory.changed',
   'stats.changed',
   'projection.progress',
+  'health.changed',
 ] as const;

@@ -135,7 +135,8 @@ export class LiveConnection {
       return;
     }
     const event: AnyLiveEvent = parsed.data;
-    const commit = commitOf(event.position);
+    // Snapshots read on a clock (health) have no position: nothing to ask `since` for.
+    const commit = 'position' in event ? commitOf(event.position) : null;
     if (commit !== null && (this.#lastCommit === null || commit > this.#lastCommit)) {
       this.#lastCommit = commit;
     }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { positionSchema } from './common.ts';
 import { inventoryLevelSchema } from './catalog.ts';
+import { healthSchema } from './health.ts';
 import { rebuildSchema, statsSchema } from './ops.ts';
 import { orderSummarySchema, timelineEntrySchema } from './orders.ts';
 
@@ -27,6 +28,8 @@ export const liveEventSchemas = {
     rebuild: z.nullable(rebuildSchema),
     position: z.optional(z.nullable(positionSchema)),
   }),
+  // The ops room's: what GET /api/admin/health answers, every 2 s while the page is open.
+  'health.changed': z.object({ health: healthSchema }),
 };
 export type LiveEventName = keyof typeof liveEventSchemas;
 export type LiveEvent<E extends LiveEventName> = z.infer<(typeof liveEventSchemas)[E]>;

@@ -1,7 +1,7 @@
 import { can } from '#lib/roles.ts';
 import { apiFor } from '#lib/server/api.ts';
 import { pageFailure, requireCapability } from '#lib/server/guard.ts';
-import { healthSchema } from './schema.ts';
+import { healthSchema } from '#lib/schemas/health.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {

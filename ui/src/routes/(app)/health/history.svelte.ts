@@ -1,5 +1,5 @@
 import { SvelteMap } from 'svelte/reactivity';
-import type { Health } from './schema.ts';
+import type { Health } from '#lib/schemas/health.ts';
 
 /** How many readings a chart keeps: two minutes at one every two seconds. */
 const kept = 60;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 
-// GET /api/admin/health as this page reads it (api/ops/health-schema.ts is the server's side).
+// GET /api/admin/health and the ops room's health.changed as the System health page reads them
+// (api/ops/health-schema.ts is the server's side).
 
 export const lights = ['ok', 'warn', 'down', 'off'] as const;
 export type Light = (typeof lights)[number];
