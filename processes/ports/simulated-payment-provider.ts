@@ -103,20 +103,33 @@ export const createSimulatedPaymentProvider = (
     return account;
   };
   // A real provider is one service that every process of ours talks to; each process has its own
-  // simulator. So an authorization this instance never saw, but which has the form of one this
-  // simulator issues, was issued by a sibling instance (another processes process): it is taken
-  // on the request's word, as the provider would know it, rather than refused.
+  // simulator. So an authorization this instance never saw (or saw only declined), but which has
+  // the form of one this simulator issues, was issued by a sibling instance (another processes
+  // process after a retry): it is taken on the request's word, as the provider would know it,
+  // rather than refused.
   const adopted = (orderId: string, authorizationId: string): PaymentAccount | undefined => {
-    if (accounts.has(orderId) || !authorizationId.startsWith(authorizationPrefix)) return undefined;
+    const known = accounts.get(orderId);
+    if (known !== undefined && known.status !== 'declined') return undefined;
+    if (!authorizationId.startsWith(authorizationPrefix)) return undefined;
     const account = {
       authorizationId,
       status: 'authorized' as const,
       captured: 0,
       refunded: 0,
-      attempts: 1,
+      attempts: known?.attempts ?? 1,
     };
     accounts.set(orderId, account);
     return account;
+  };
+  // A refund comes only after the payment aggregate saw the capture. An authorization this
+  // instance knows as merely authorized (it authorized it, a sibling captured it) or never saw was
+  // captured by a sibling: the payment aggregate has checked the amount against the capture, so
+  // the sibling's capture is taken to be this amount. One this instance voided stays voided.
+  const capturedBySibling = (orderId: string, authorizationId: string, amount: Money) => {
+    adopted(orderId, authorizationId);
+    const known = accounts.get(orderId);
+    if (known?.status !== 'authorized' || known.authorizationId !== authorizationId) return;
+    accounts.set(orderId, { ...known, status: 'captured', captured: amount.amount });
   };
 
   const decide = ({
@@ -186,16 +199,7 @@ export const createSimulatedPaymentProvider = (
       }),
     refund: ({ orderId, authorizationId, amount, idempotencyKey }) =>
       once(refunds, 'refund', idempotencyKey, () => {
-        // Captured by a sibling instance: the payment aggregate has already checked the amount
-        // against what was captured, so the sibling's capture is taken to be this amount.
-        if (!accounts.has(orderId) && authorizationId.startsWith(authorizationPrefix))
-          accounts.set(orderId, {
-            authorizationId,
-            status: 'captured',
-            captured: amount.amount,
-            refunded: 0,
-            attempts: 1,
-          });
+        capturedBySibling(orderId, authorizationId, amount);
         const account = accountOf('refund', orderId);
         const left = account.captured - account.refunded;
         if (account.status !== 'captured' || amount.amount > left) {

@@ -161,4 +161,44 @@ describe('the simulated payment provider', () => {
       PaymentRefused,
     );
   });
+  it('refunds on the instance that authorized what a sibling captured, once', async () => {
+    // Process A authorizes; B captures; the customer cancels and A, handling it, refunds.
+    const a = createSimulatedPaymentProvider();
+    const b = createSimulatedPaymentProvider();
+    const answer = await a.authorize(authorize('o-1', 5000));
+    if (answer.outcome !== 'authorized') throw new Error('expected an authorization');
+    const { authorizationId } = answer;
+    await b.capture({ orderId: 'o-1', authorizationId, amount: eur(5000), idempotencyKey: 'c' });
+    const refund = { orderId: 'o-1', authorizationId, amount: eur(5000), idempotencyKey: 'r' };
+    await expect(a.refund(refund)).resolves.toEqual({ outcome: 'refunded' });
+    expect(a.account('o-1')).toMatchObject({ status: 'captured', captured: 5000, refunded: 5000 });
+    await expect(a.refund({ ...refund, amount: eur(1), idempotencyKey: 'r2' })).rejects.toThrow(
+      PaymentRefused,
+    );
+    // What this instance voided itself is not refunded, whoever asks.
+    const voided = await a.authorize(authorize('o-2', 5000));
+    if (voided.outcome !== 'authorized') throw new Error('expected an authorization');
+    const o2 = { orderId: 'o-2', authorizationId: voided.authorizationId };
+    await a.void({ ...o2, idempotencyKey: 'v' });
+    await expect(a.refund({ ...o2, amount: eur(5000), idempotencyKey: 'r3' })).rejects.toThrow(
+      PaymentRefused,
+    );
+  });
+
+  it('captures on the instance that saw a decline what a sibling authorized on a retry', async () => {
+    // 'o-1' for 50.14 is declined on its first attempt (by A) and authorized on the second (by B).
+    const a = createSimulatedPaymentProvider();
+    const b = createSimulatedPaymentProvider();
+    const first = await a.authorize(authorize('o-1', 5014));
+    expect(first.outcome).toBe('declined');
+    await b.authorize(authorize('o-1', 5014));
+    const second = await b.authorize(authorize('o-1', 5014, 2));
+    if (second.outcome !== 'authorized') throw new Error('expected an authorization');
+    const { authorizationId } = second;
+    const capture = { orderId: 'o-1', authorizationId, amount: eur(5014), idempotencyKey: 'c' };
+    await expect(a.capture(capture)).resolves.toEqual({ outcome: 'captured' });
+    await expect(
+      a.capture({ ...capture, authorizationId: 'forged', idempotencyKey: 'c2' }),
+    ).rejects.toThrow(PaymentRefused);
+  });
 });
