@@ -137,6 +137,30 @@ describe('a customer’s cancel', () => {
       .thenSends([sends('CompleteFulfilment', cancel, { outcome: 'cancelled' })]);
   });
 
+  it('while another process captures: the capture that beat the void is refunded, then completes', () => {
+    // Competing consumers: one decides the capture on OrderConfirmed, the other the void on the
+    // cancel; the payment takes whichever comes first, and the workflow follows what it took.
+    const cancel = cancelled();
+    const given = [...reservedAll, authorized, confirmed];
+    workflow()
+      .given(...given)
+      .when(cancel)
+      .thenSends([
+        sends('ReleaseStock', cancel, { sku: 'SKU-1' }, 'SKU-1', 0),
+        sends('ReleaseStock', cancel, { sku: 'SKU-2' }, 'SKU-2', 0),
+        sends('VoidAuthorization', cancel, {}),
+      ]);
+    const settledStock = [cancel, released('SKU-1'), released('SKU-2')];
+    workflow()
+      .given(...given, ...settledStock)
+      .when(captured)
+      .thenSends([refundOf(cancel, total.amount)]);
+    workflow()
+      .given(...given, ...settledStock, captured)
+      .when(refunded('r-1'))
+      .thenSends([sends('CompleteFulfilment', cancel, { outcome: 'cancelled' })]);
+  });
+
   it('is not seen once shipped (the order refuses it): the stock is committed', () => {
     workflow()
       .given(...reservedAll, authorized, confirmed, captured)
