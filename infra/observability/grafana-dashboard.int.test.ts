@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startTestApi, type TestApi } from '../../api/testing/test-api.ts';
+import { timerMetrics } from '../../processes/fulfilment/scheduler.ts';
 import { bridgeMetrics } from '../../processes/kafka-bridge/metrics.ts';
 
 const dashboardSchema = z.object({
@@ -47,6 +48,8 @@ beforeAll(async () => {
   api = await startTestApi();
   // The Kafka bridge registers its families where it runs (the processes role, with Kafka).
   bridgeMetrics(api.system.metrics);
+  // So does the saga's timer scheduler (the processes role).
+  timerMetrics(api.system.metrics, () => ({ pending: 0, due: 0, overdue: 0 }));
 });
 afterAll(async () => {
   await api.stop();

@@ -22,6 +22,8 @@ export interface WorkflowFold {
   apply(orderId: string, input: FulfilmentInput): void;
   /** Settles once the event at `position` is folded in; rejects after `timeoutMs`. */
   reach(position: LogPosition, timeoutMs: number): Promise<void>;
+  /** The W3C traceparent of the last event folded for the order: its timers continue it. */
+  traceOf(orderId: string): string | undefined;
   /** Orders with a timer due by `now` (ms since the epoch), and when each is due. */
   due(now: number): { orderId: string; dueAt: number }[];
   status(): RunnerStatus;
@@ -46,6 +48,7 @@ export const startWorkflowFold = (options: {
   // A completed order decides nothing more: only its id is kept, so memory follows open orders.
   const completed = new Set<string>();
   const dues = new Map<string, number>();
+  const traces = new Map<string, string>();
   let reached: LogPosition | undefined;
   let waiting: { position: LogPosition; resolve: () => void }[] = [];
 
@@ -54,6 +57,7 @@ export const startWorkflowFold = (options: {
       completed.add(orderId);
       states.delete(orderId);
       dues.delete(orderId);
+      traces.delete(orderId);
       return;
     }
     states.set(orderId, state);
@@ -86,7 +90,10 @@ export const startWorkflowFold = (options: {
     handle: (batch) => {
       for (const recorded of batch) {
         const orderId = orderIdOf(recorded);
-        if (orderId !== undefined) apply(orderId, inputOf(recorded));
+        if (orderId === undefined) continue;
+        apply(orderId, inputOf(recorded));
+        const { traceparent } = recorded.metadata;
+        if (traceparent !== undefined && !completed.has(orderId)) traces.set(orderId, traceparent);
       }
       return Promise.resolve();
     },
@@ -113,6 +120,7 @@ export const startWorkflowFold = (options: {
         waiting.push({ position, resolve: done });
       });
     },
+    traceOf: (orderId) => traces.get(orderId),
     due: (now) =>
       [...dues].filter(([, dueAt]) => dueAt <= now).map(([orderId, dueAt]) => ({ orderId, dueAt })),
     status: () => runner.status(),

@@ -1,5 +1,6 @@
 import { sleep } from '../../infra/eventstore/backoff.ts';
 import type { Logger } from '../../infra/logger.ts';
+import { contextOfTraceparent, inSpan } from '../../infra/telemetry/tracing.ts';
 import type { Metrics } from '../../infra/metrics.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { WorkflowFold } from './fold.ts';
@@ -10,6 +11,25 @@ export interface TimerScheduler {
   tick(): Promise<number>;
   readonly done: Promise<void>;
 }
+
+/**
+ * The saga's timers by state, computed at scrape time: pending, due by now, and overdue (due 5 s
+ * or more ago and not yet acted on: the scheduler is behind or failing). Registered where the
+ * scheduler runs (the processes role).
+ */
+export const timerMetrics = (
+  metrics: Metrics,
+  count: () => { pending: number; due: number; overdue: number },
+): void => {
+  const timers = metrics.gauge(
+    'fulfilment_timers',
+    'Saga timers of the open orders, by state (pending, due, overdue)',
+    ['state'],
+    () => {
+      for (const [state, value] of Object.entries(count())) timers.set({ state }, value);
+    },
+  );
+};
 
 /**
  * Fires the timers the workflow's state implies (timers.ts): each due one is a clock input to its
@@ -28,6 +48,15 @@ export const startScheduler = (options: {
 }): TimerScheduler => {
   const { fold, runner, clock, logger, signal } = options;
   const firedTotal = options.metrics.counter('fulfilment_timers_fired_total', 'Saga timers fired');
+  timerMetrics(options.metrics, () => {
+    const now = clock.now().getTime();
+    const due = fold.due(now);
+    return {
+      pending: fold.due(Number.MAX_SAFE_INTEGER).length - due.length,
+      due: due.length,
+      overdue: due.filter(({ dueAt }) => dueAt <= now - 5_000).length,
+    };
+  });
   // The due time each order's timer was last acted on, so it is acted on once until it changes.
   const fired = new Map<string, number>();
 
@@ -41,7 +70,15 @@ export const startScheduler = (options: {
     const input = { kind: 'clock' as const, at: now.toISOString() };
     const results = await Promise.allSettled(
       due.map(async ({ orderId, dueAt }) => {
-        const sent = await runner.run(orderId, input);
+        // The timer's commands continue the trace of the event that set it.
+        const sent = await inSpan(
+          {
+            name: 'timer due',
+            parent: contextOfTraceparent(fold.traceOf(orderId)),
+            attributes: { 'order_ledger.order_id': orderId },
+          },
+          () => runner.run(orderId, input),
+        );
         fired.set(orderId, dueAt);
         return sent;
       }),
