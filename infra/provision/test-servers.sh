@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes the local test servers available for the harness in infra/test-servers (used only when no
-# URL is given in the environment and no Docker engine answers), and the tools tests run (promtool).
+# URL is given in the environment and no Docker engine answers), and the tools tests run (promtool,
+# hadolint).
 # Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,3 +10,4 @@ bash infra/provision/kafka.sh
 bash infra/provision/mongodb.sh
 bash infra/provision/otelcol.sh
 bash infra/provision/promtool.sh
+bash infra/provision/hadolint.sh
