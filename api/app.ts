@@ -1,8 +1,11 @@
 import express, { type Express, type RequestHandler } from 'express';
+import { defaultTopics } from '../infra/kafka/topics.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Metrics } from '../infra/metrics.ts';
 import type { TrustProxy } from '../infra/trust-proxy.ts';
 import type { TokenVerifier } from './auth/tokens.ts';
+import { asyncApiDocument } from './contracts/asyncapi.ts';
+import { asyncApiInfo } from './contracts/info.ts';
 import { problemMiddleware } from './http/errors.ts';
 import { mountRoutes } from './http/mount.ts';
 import { requestLogging, requestMetrics } from './http/observe.ts';
@@ -66,7 +69,20 @@ export const createApp = (options: AppOptions): Express => {
       res.json(document);
     },
   });
-  const all = [...routes, openApiRoute];
+  const asyncApiRoute = defineRoute({
+    method: 'get',
+    path: '/api/asyncapi.json',
+    summary: 'The AsyncAPI 3 document of the Kafka topics',
+    tag: 'ops',
+    access: 'public',
+    responses: { 200: { description: 'the AsyncAPI 3.0 document' } },
+    handle: ({ res }) => {
+      res.json(eventsDocument);
+    },
+  });
+  // Built once: it depends on the event schemas only, like the committed contracts/asyncapi.json.
+  const eventsDocument = asyncApiDocument(defaultTopics, asyncApiInfo);
+  const all = [...routes, openApiRoute, asyncApiRoute];
   const document = openApiDocument(all, { title: 'Order Ledger API', version: '1' });
 
   const router = express.Router();
