@@ -125,7 +125,7 @@ export const startApiRole = async (deps: {
           ...signOutRoutes(tokens),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
-          ...orderCommandRoutes({ aggregates, catalog, clock: now, orderLimit }),
+          ...orderCommandRoutes({ aggregates, store, catalog, clock: now, orderLimit }),
           ...readModelRoutes({
             readSide: deps.readSide,
             store,
@@ -136,7 +136,7 @@ export const startApiRole = async (deps: {
           }),
           ...auditRoutes(store.client),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
-          ...adminOrderRoutes(operator),
+          ...adminOrderRoutes(operator, { aggregates, store }),
           ...adminSubscriptionRoutes(store.client),
           ...healthAdminRoutes(health),
         ];

@@ -1,7 +1,20 @@
+import type { Request, Response } from 'express';
 import { z } from 'zod';
+import { orderEvents, orderStream, orderView } from '../../domain/index.ts';
+import type { EventStore } from '../../infra/eventstore/event-store.ts';
+import type { Aggregates } from '../../processes/aggregates.ts';
 import type { OperatorRequests } from '../../processes/fulfilment/index.ts';
 import { actorOf } from '../http/command-context.ts';
 import { idempotencyKey } from '../http/idempotency.ts';
+import {
+  conflictWithState,
+  ifMatchHeader,
+  parseIfMatch,
+  preconditionFailed,
+  satisfies,
+  winningEvents,
+  type CurrentState,
+} from '../http/preconditions.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { orderIdParams } from '../schemas.ts';
 
@@ -15,11 +28,53 @@ const accepted = z.object({
 const refusals = {
   403: { description: 'not an operator or admin' },
   404: { description: 'no fulfilment for this order' },
-  409: { description: "the saga's state does not allow it" },
+  409: { description: "the saga's state does not allow it (carries the order's currentState)" },
+  412: {
+    description:
+      'If-Match names another revision of the order: nothing recorded; carries currentState and winningEvents',
+  },
 } as const;
 
+export interface OrderReads {
+  readonly aggregates: Aggregates;
+  readonly store: EventStore;
+}
+
+/**
+ * An operator's request goes to the saga's stream, not the order's, so If-Match is checked
+ * against the order's revision before it is recorded (it cannot ride on that append); what it
+ * guards against is acting on an order page that is out of date.
+ */
+const guarded = async <T>(
+  req: Request,
+  res: Response,
+  orderId: string,
+  { aggregates, store }: OrderReads,
+  act: () => Promise<T>,
+): Promise<T> => {
+  const ifMatch = parseIfMatch(req);
+  const stream = orderStream(orderId);
+  const current = async (): Promise<CurrentState> => {
+    const { state, revision } = await aggregates.orders.load(stream);
+    return { revision, view: orderView(state) };
+  };
+  if (ifMatch !== undefined) {
+    const now = await current();
+    if (!satisfies(ifMatch, now.revision)) {
+      const expected = ifMatch.any ? undefined : Math.max(...ifMatch.revisions);
+      throw preconditionFailed(res, now, await winningEvents(store, stream, orderEvents, expected));
+    }
+  }
+  try {
+    return await act();
+  } catch (error) {
+    // A race here is on the saga's stream, whose winners this route does not describe.
+    return conflictWithState(error, res, current);
+  }
+};
+
 /** Operators step into an order's fulfilment; the saga records and carries out the request. */
-export const adminOrderRoutes = (operator: OperatorRequests): Route[] => [
+export const adminOrderRoutes = (operator: OperatorRequests, orders: OrderReads): Route[] => [
   defineRoute({
     method: 'get',
     path: '/api/admin/orders/:id/fulfilment',
@@ -41,18 +96,23 @@ export const adminOrderRoutes = (operator: OperatorRequests): Route[] => [
     access: ['operator', 'admin'],
     params: orderIdParams,
     body: retryBody,
-    headers: [{ name: 'Idempotency-Key', description: 'the same key records the request once' }],
+    headers: [
+      { name: 'Idempotency-Key', description: 'the same key records the request once' },
+      ifMatchHeader,
+    ],
     responses: {
       202: { description: 'recorded; the saga carries it out', schema: accepted },
       ...refusals,
     },
     handle: async ({ req, res, params, body, principal }) => {
       const key = idempotencyKey(req);
-      const done = await operator.requestRetry(
-        params.id,
-        body.step,
-        actorOf(principal),
-        key === undefined ? {} : { requestId: key },
+      const done = await guarded(req, res, params.id, orders, () =>
+        operator.requestRetry(
+          params.id,
+          body.step,
+          actorOf(principal),
+          key === undefined ? {} : { requestId: key },
+        ),
       );
       res.status(202).json(done);
     },
@@ -65,18 +125,23 @@ export const adminOrderRoutes = (operator: OperatorRequests): Route[] => [
     access: ['operator', 'admin'],
     params: orderIdParams,
     body: compensateBody,
-    headers: [{ name: 'Idempotency-Key', description: 'the same key records the request once' }],
+    headers: [
+      { name: 'Idempotency-Key', description: 'the same key records the request once' },
+      ifMatchHeader,
+    ],
     responses: {
       202: { description: 'recorded; the saga carries it out', schema: accepted },
       ...refusals,
     },
     handle: async ({ req, res, params, body, principal }) => {
       const key = idempotencyKey(req);
-      const done = await operator.requestCompensation(
-        params.id,
-        body.action,
-        actorOf(principal),
-        key === undefined ? {} : { requestId: key },
+      const done = await guarded(req, res, params.id, orders, () =>
+        operator.requestCompensation(
+          params.id,
+          body.action,
+          actorOf(principal),
+          key === undefined ? {} : { requestId: key },
+        ),
       );
       res.status(202).json(done);
     },

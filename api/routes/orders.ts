@@ -1,10 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { orderStream, orderView, type Order, type OrderView } from '../../domain/index.ts';
+import {
+  orderDecider,
+  orderEvents,
+  orderStream,
+  orderView,
+  type Order,
+  type OrderCommand,
+  type OrderView,
+} from '../../domain/index.ts';
+import type { Folded } from '../../infra/eventstore/aggregate-cache.ts';
+import { decideBatch, type Pending } from '../../infra/eventstore/decide-batch.ts';
+import { StreamConflict, type EventStore } from '../../infra/eventstore/event-store.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
 import { maySeeOrder, type Principal } from '../auth/principal.ts';
 import type { Catalog } from '../catalog.ts';
 import { actorOf, commandContext } from '../http/command-context.ts';
 import { idempotencyKey } from '../http/idempotency.ts';
+import {
+  conflictWithState,
+  etagOf,
+  ifMatchHeader,
+  parseIfMatch,
+  preconditionFailed,
+  satisfies,
+  winningEvents,
+} from '../http/preconditions.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { defineRoute, type Route } from '../http/route.ts';
@@ -20,6 +40,8 @@ import type { Aggregates } from '../../processes/aggregates.ts';
 
 export interface OrderRouteDeps {
   readonly aggregates: Aggregates;
+  /** For an If-Match cancel, appended at the client's revision, and for the events that beat it. */
+  readonly store: EventStore;
   readonly catalog: Catalog;
   readonly clock: () => Date;
   /** Orders per customer: a flood from one account is refused before it costs a saga each. */
@@ -48,6 +70,7 @@ const sameLines = (view: OrderView, body: PlaceOrderBody): boolean =>
 
 export const orderCommandRoutes = ({
   aggregates,
+  store,
   catalog,
   clock,
   orderLimit,
@@ -124,25 +147,82 @@ export const orderCommandRoutes = ({
     access: ['customer', 'operator', 'admin'],
     params: orderIdParams,
     body: cancelOrderBody,
+    headers: [ifMatchHeader],
     responses: {
-      202: { description: 'cancelled; the saga undoes what was done', schema: orderViewSchema },
+      202: {
+        description: 'cancelled; the saga undoes what was done (ETag: the new revision)',
+        schema: orderViewSchema,
+      },
+      400: { description: 'invalid body, or a malformed If-Match' },
       404: { description: 'no such order (or not yours)' },
-      409: { description: 'the order has shipped, or is already rejected' },
+      409: {
+        description:
+          'the order has shipped, or is already rejected (currentState), or other writers kept winning (winningEvents)',
+      },
+      412: {
+        description:
+          'If-Match names another revision: nothing appended; carries the ETag, currentState and winningEvents',
+      },
     },
     handle: async ({ req, res, params, body, principal }) => {
+      const ifMatch = parseIfMatch(req);
       const stream = orderStream(params.id);
-      visibleOrder((await aggregates.orders.load(stream)).state, principal, params.id);
+      const folded = await aggregates.orders.load(stream);
+      const view = visibleOrder(folded.state, principal, params.id);
       const context = commandContext(req, principal, { correlationId: params.id, now: clock() });
-      const result = await aggregates.orders.handle(
-        stream,
-        {
-          type: 'CancelOrder',
-          data: { orderId: params.id, reason: body.reason ?? 'cancelled by request' },
-          metadata: { now: context.now, actor: actorOf(principal) },
-        },
-        context,
-      );
-      res.status(202).json(visibleOrder(result.state, principal, params.id));
+      const command: OrderCommand = {
+        type: 'CancelOrder',
+        data: { orderId: params.id, reason: body.reason ?? 'cancelled by request' },
+        metadata: { now: context.now, actor: actorOf(principal) },
+      };
+      const current = async () => {
+        const now = await aggregates.orders.load(stream);
+        return { revision: now.revision, view: orderView(now.state) };
+      };
+      const since = (expected: number | undefined) => () =>
+        winningEvents(store, stream, orderEvents, expected);
+      if (ifMatch !== undefined && !satisfies(ifMatch, folded.revision)) {
+        const expected = ifMatch.any ? undefined : Math.max(...ifMatch.revisions);
+        throw preconditionFailed(res, { revision: folded.revision, view }, await since(expected)());
+      }
+      // The ETag the client sent is the current revision: append at exactly it.
+      const expected = ifMatch === undefined || ifMatch.any ? undefined : folded.revision;
+      try {
+        const { state, revision } =
+          expected === undefined
+            ? await aggregates.orders.handle(stream, command, context)
+            : await cancelAt(store, aggregates, stream, folded, { command, context }, expected);
+        if (revision !== undefined) res.set('ETag', etagOf(revision));
+        res.status(202).json(visibleOrder(state, principal, params.id));
+      } catch (error) {
+        // An If-Match append that lost: the client's precondition no longer holds.
+        if (error instanceof StreamConflict && expected !== undefined)
+          throw preconditionFailed(res, await current(), await since(expected)());
+        return conflictWithState(error, res, current, since(folded.revision));
+      }
     },
   }),
 ];
+
+/**
+ * The command decided on the fold the client validated and appended at exactly that revision, so
+ * a change that lands in between fails the append (StreamConflict) instead of being decided over.
+ * The command handler has no expected-revision option; this reuses its decision step and then
+ * reads the stream so its cache holds what was appended.
+ */
+const cancelAt = async (
+  store: EventStore,
+  aggregates: Aggregates,
+  stream: string,
+  folded: Folded<Order>,
+  pending: Pending<OrderCommand>,
+  expected: number,
+): Promise<{ state: Order; revision: number | undefined }> => {
+  const decided = decideBatch(orderDecider, folded, [pending]);
+  const [outcome] = decided.outcomes;
+  if (outcome?.kind === 'refused') throw outcome.error;
+  if (decided.toAppend.length === 0) return { state: decided.state, revision: folded.revision };
+  await store.append(stream, decided.toAppend, orderEvents, expected);
+  const now = await aggregates.orders.load(stream);
+  return { state: now.state, revision: now.revision };
+};
