@@ -129,6 +129,33 @@ describe('POST /api/orders/:id/cancel with If-Match', () => {
     expect(events[1]?.revision).toBe(1);
   });
 
+  it('never lets a change that lands between the check and the append be cancelled over', async () => {
+    // Each cancel races the saga's confirmation: whichever lands first, the cancel is either
+    // appended right after the revision the client named (202) or refused with what won (412).
+    const races = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const { orderId, token } = await placeOne();
+        const [response] = await Promise.all([
+          cancel(orderId, token, { 'If-Match': '"0"' }),
+          confirm(orderId).catch(() => undefined),
+        ]);
+        const { events } = await api.system.store.readStream(orderStream(orderId), orderEvents);
+        return { response, types: events.map((e) => e.event.type) };
+      }),
+    );
+    for (const { response, types } of races) {
+      if (response.status === 202) {
+        expect(types).toEqual(['OrderPlaced', 'OrderCancelled']);
+      } else {
+        expect(response.status).toBe(412);
+        expect(types).toEqual(['OrderPlaced', 'OrderConfirmed']);
+        expect(await response.json()).toMatchObject({
+          winningEvents: [{ type: 'OrderConfirmed', revision: 1 }],
+        });
+      }
+    }
+  });
+
   it('takes * as any existing order', async () => {
     const { orderId, token } = await placeOne();
     await confirm(orderId);
