@@ -3,6 +3,10 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEventStore, type EventStore } from '../../infra/eventstore/event-store.ts';
+import {
+  startEmbeddedEventStore,
+  type EmbeddedEventStore,
+} from '../../infra/eventstore-server/index.ts';
 import { serverUrl } from '../../infra/test-servers/use-server.ts';
 import {
   appendPoison,
@@ -21,18 +25,23 @@ import { asyncApiInfo } from './info.ts';
 import { appendOtherEvents } from './testing/other-events.ts';
 import { parseAsyncApi, recordChecker } from './testing/validator.ts';
 
+// An event store of this test's own: its poison event (for the dead letter) on the harness's
+// shared store would stop every in-memory API started after it from catching up its read models.
+let server: EmbeddedEventStore;
 let client: EventStoreDBClient;
 let store: EventStore;
 let kafka: Kafka;
 let brokers: string;
-beforeAll(() => {
-  client = EventStoreDBClient.connectionString(serverUrl('eventstore'));
+beforeAll(async () => {
+  server = await startEmbeddedEventStore({ port: 0, inMemory: true });
+  client = EventStoreDBClient.connectionString(server.connectionString);
   store = createEventStore(client);
   brokers = serverUrl('kafka');
   kafka = testKafka(brokers);
 });
 afterAll(async () => {
   await client.dispose();
+  await server.stop();
 });
 
 describe('the AsyncAPI document against Kafka', () => {
