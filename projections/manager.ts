@@ -188,9 +188,13 @@ export const startProjections = (options: ProjectionsOptions): ProjectionsRuntim
     while (!controller.signal.aborted) {
       const done = slots.every((slot, index) => {
         const runner = slot.liveRunner();
+        if (runner?.catchUp.status().state !== 'live') return false;
+        // The runner's position passes an unreadable event it skipped; the last event it
+        // applied never would, were the target that event.
+        const target = targets[index];
         return (
-          runner?.catchUp.status().state === 'live' &&
-          atOrAfter(runner.lastEvent() ?? runner.catchUp.status().position, targets[index])
+          atOrAfter(runner.lastEvent(), target) ||
+          atOrAfter(runner.catchUp.status().position, target)
         );
       });
       if (done) return;
