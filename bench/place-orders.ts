@@ -200,6 +200,8 @@ try {
     );
   }
   const figures: Figure[] = [];
+  // The ceiling an API appending once per order is held to: half of it (issue 11).
+  const ceiling = measured.find((entry) => !entry.api)?.result.perSecond ?? Number.NaN;
   for (const { name, result, plain, api } of measured) {
     console.log(
       `${name}: ${result.ok} ok of ${result.sent} in ${result.seconds.toFixed(1)} s; statuses ${JSON.stringify(result.statuses)}; CPU ms per order: ${cpuLine(result.cpuMs)}`,
@@ -214,8 +216,18 @@ try {
         value: result.perSecond,
         unit: 'req/s',
         baseline: { name: around, value: plain },
-        ...(api ? { target: { atLeast: 0.4 * plain } } : {}),
       },
+      ...(api
+        ? [
+            {
+              name: `orders/s against the append alone, ${name}`,
+              value: result.perSecond,
+              unit: 'req/s',
+              baseline: { name: "the order's append alone, no HTTP", value: ceiling },
+              target: { atLeast: 0.5 * ceiling },
+            },
+          ]
+        : []),
       {
         name: `CPU per order, every process, ${name}`,
         value: cpuTotal(result.cpuMs),
