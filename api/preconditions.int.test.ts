@@ -156,7 +156,7 @@ describe('POST /api/orders/:id/cancel with If-Match', () => {
     }
   });
 
-  it('takes * as any existing order', async () => {
+  it('takes * for any existing order', async () => {
     const { orderId, token } = await placeOne();
     await confirm(orderId);
     expect((await cancel(orderId, token, { 'If-Match': '*' })).status).toBe(202);
