@@ -20,7 +20,7 @@ import { healthAdminRoutes } from '../routes/health-admin.ts';
 import { startHealthSource } from '../ops/start-health.ts';
 import { publicSnapshot } from '../ops/health-source.ts';
 import { auditRoutes } from '../routes/audit.ts';
-import { devTokenRoutes, whoAmIRoutes } from '../routes/auth.ts';
+import { devTokenRoutes, signInMethodsRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { signOutRoutes } from '../routes/sign-out.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
@@ -122,6 +122,7 @@ export const startApiRole = async (deps: {
       : [
           ...ops,
           ...whoAmIRoutes(),
+          ...signInMethodsRoutes(Boolean(config.embedded && tokens.issue)),
           ...signOutRoutes(tokens),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),

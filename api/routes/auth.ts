@@ -39,6 +39,30 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
   }),
 ];
 
+/**
+ * How one may sign in here, so the UI can choose its form with a read instead of probing a write
+ * (the probe was a refused POST, logged as a warning on every cold start).
+ */
+export const signInMethodsRoutes = (devToken: boolean): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/api/auth/methods',
+    summary: 'The ways to sign in that this deployment offers',
+    tag: 'auth',
+    access: 'public',
+    responses: {
+      200: {
+        description:
+          'the sign-in methods: a development token by name (embedded mode), or a bearer token',
+        schema: z.object({ methods: z.array(z.enum(['dev-token', 'bearer-token'])) }),
+      },
+    },
+    handle: ({ res }) => {
+      res.json({ methods: devToken ? ['dev-token', 'bearer-token'] : ['bearer-token'] });
+    },
+  }),
+];
+
 /** Who the bearer token says the caller is: lets the UI's server check a session token. */
 export const whoAmIRoutes = (): Route[] => [
   defineRoute({
