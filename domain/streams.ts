@@ -1,4 +1,4 @@
-export const streamCategories = ['order', 'inventory', 'payment', 'fulfilment'] as const;
+export const streamCategories = ['order', 'inventory', 'payment', 'fulfilment', 'product'] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 export type StreamRef = { category: StreamCategory; id: string };
 
@@ -15,6 +15,8 @@ export const orderStream = (orderId: string): string => streamName('order', orde
 export const inventoryStream = (sku: string): string => streamName('inventory', sku);
 export const paymentStream = (orderId: string): string => streamName('payment', orderId);
 export const fulfilmentStream = (orderId: string): string => streamName('fulfilment', orderId);
+/** A product's catalog entry and price history. */
+export const productStream = (sku: string): string => streamName('product', sku);
 
 /**
  * `inventory-SKU-1` → `{ category: 'inventory', id: 'SKU-1' }`. The category ends at the first
@@ -39,3 +41,4 @@ export const parseOrderStream = idIn('order');
 export const parseInventoryStream = idIn('inventory');
 export const parsePaymentStream = idIn('payment');
 export const parseFulfilmentStream = idIn('fulfilment');
+export const parseProductStream = idIn('product');
