@@ -22,7 +22,7 @@ describe('the AsyncAPI document', () => {
         ?.messages()
         .all()
         .map((message) => message.id()),
-    ).toContain('OrderPlaced.v2');
+    ).toContain('OrderPlaced.v3');
     expect(
       parsed
         ?.operations()

@@ -15,6 +15,7 @@ export const placeOrderDataSchema = z.object({
       name: z.string().min(1),
       quantity: z.number(),
       unitPrice: moneySchema,
+      category: z.string().min(1).optional(),
     }),
   ),
 });

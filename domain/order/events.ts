@@ -14,10 +14,15 @@ export const orderLineSchema = z.object({
   quantity: z.number().int().positive(),
   unitPrice: moneySchema,
   lineTotal: moneySchema,
+  /** The product's category at purchase (v3); lines placed before it read as 'Uncategorised'. */
+  category: z.string().min(1).optional(),
 });
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
-/** Version 2: prices as Money per line. Version 1 is read through its upcaster. */
+/**
+ * Version 3: a line may carry its category. Version 2 (Money per line, no category) is already a
+ * version 3 event; version 1 is read through its upcaster.
+ */
 export const orderPlacedSchema = z.object({
   orderId: z.string().min(1),
   customerId: z.string().min(1),
@@ -72,7 +77,7 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
     eventSchema('OrderDelivered', orderDeliveredSchema),
   ]),
   {
-    OrderPlaced: { schemaVersion: 2, upcasters: { 1: upcastOrderPlacedV1 } },
+    OrderPlaced: { schemaVersion: 3, upcasters: { 1: upcastOrderPlacedV1, 2: (v2) => v2 } },
     OrderConfirmed: { schemaVersion: 1 },
     OrderRejected: { schemaVersion: 1 },
     OrderCancelled: { schemaVersion: 1 },

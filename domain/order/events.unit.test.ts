@@ -23,11 +23,11 @@ const storedV1 = {
 };
 
 describe('order event registry', () => {
-  it('writes OrderPlaced at version 2 and every other order event at version 1', () => {
+  it('writes OrderPlaced at version 3 and every other order event at version 1', () => {
     expect(
       Object.fromEntries(orderEvents.types.map((t) => [t, orderEvents.currentVersion(t)])),
     ).toEqual({
-      OrderPlaced: 2,
+      OrderPlaced: 3,
       OrderConfirmed: 1,
       OrderRejected: 1,
       OrderCancelled: 1,
@@ -36,7 +36,7 @@ describe('order event registry', () => {
     });
     expect(orderEvents.encode(placed)).toEqual({
       type: 'OrderPlaced',
-      schemaVersion: 2,
+      schemaVersion: 3,
       data: placed.data,
     });
   });
@@ -81,7 +81,7 @@ describe('order event registry', () => {
 
   it('folds an upcast version 1 order like one placed today', () => {
     const upcast = orderEvents.parse('OrderPlaced', 1, { ...storedV1, lines: [storedV1.lines[0]] });
-    const today = orderEvents.parse('OrderPlaced', 2, {
+    const today = orderEvents.parse('OrderPlaced', 3, {
       ...placed.data,
       lines: [placed.data.lines[0]],
       total: eur(3998),
@@ -96,7 +96,19 @@ describe('order event registry', () => {
   });
 
   it('reads current-version data as it is', () => {
-    expect(orderEvents.parse('OrderPlaced', 2, placed.data)).toEqual(placed);
+    expect(orderEvents.parse('OrderPlaced', 3, placed.data)).toEqual(placed);
+    const line = { ...placed.data.lines[0], category: 'Coffee' };
+    const categorised = { ...placed.data, lines: [line] };
+    expect(orderEvents.parse('OrderPlaced', 3, categorised)).toEqual({
+      type: 'OrderPlaced',
+      data: categorised,
+    });
+  });
+
+  it('reads a version 2 OrderPlaced as it was: its lines have no category', () => {
+    const v2 = orderEvents.parse('OrderPlaced', 2, placed.data);
+    expect(v2).toEqual(placed);
+    expect(JSON.stringify(v2)).not.toContain('category');
   });
 
   it('refuses version 1 data that is not what version 1 wrote', () => {
@@ -107,7 +119,7 @@ describe('order event registry', () => {
 
   it('refuses current data that breaks the schema', () => {
     const negative = { ...placed.data, total: { amount: -1, currency: 'EUR' } };
-    expect(() => orderEvents.parse('OrderPlaced', 2, negative)).toThrow(InvalidEventData);
+    expect(() => orderEvents.parse('OrderPlaced', 3, negative)).toThrow(InvalidEventData);
     expect(() => orderEvents.parse('OrderConfirmed', 1, { orderId: 'ord-1' })).toThrow(
       /confirmedAt/,
     );
@@ -123,7 +135,7 @@ describe('order event registry', () => {
 
   it('refuses a type it does not know, and versions it never wrote', () => {
     expect(() => orderEvents.parse('OrderTeleported', 1, {})).toThrow(UnknownEventType);
-    expect(() => orderEvents.parse('OrderPlaced', 3, placed.data)).toThrow(
+    expect(() => orderEvents.parse('OrderPlaced', 4, placed.data)).toThrow(
       UnsupportedSchemaVersion,
     );
     expect(() => orderEvents.parse('OrderPlaced', 0, placed.data)).toThrow(

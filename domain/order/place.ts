@@ -37,12 +37,13 @@ export const place = (command: PlaceOrder, state: Order): OrderPlaced[] => {
   const { orderId, customerId } = command.data;
   if (state.status !== 'none') throw new OrderAlreadyExists(orderId);
   const currency = checkLines(command.data);
-  const lines = command.data.lines.map(({ sku, name, quantity, unitPrice }) => ({
+  const lines = command.data.lines.map(({ sku, name, quantity, unitPrice, category }) => ({
     sku,
     name,
     quantity,
     unitPrice,
     lineTotal: multiplyMoney(unitPrice, quantity),
+    ...(category === undefined ? {} : { category }),
   }));
   const total = sumMoney(
     lines.map((line) => line.lineTotal),

@@ -35,6 +35,25 @@ describe('PlaceOrder', () => {
       .thenEmits([placed]);
   });
 
+  it('keeps each line’s category at purchase beside its name and price', () => {
+    const coffee = { ...beans, category: 'Coffee' };
+    order
+      .given([])
+      .when(place([{ ...coffee, quantity: 2 }]))
+      .thenEmits([
+        {
+          type: 'OrderPlaced',
+          data: {
+            orderId,
+            customerId: customer.id,
+            lines: [{ ...coffee, quantity: 2, lineTotal: eur(3998) }],
+            total: eur(3998),
+            placedAt: at(0),
+          },
+        },
+      ]);
+  });
+
   it('accepts the limits: 100 lines, quantities of 1 and 1000', () => {
     order
       .given([])
