@@ -1,0 +1,76 @@
+import type { Projection } from '../projection.ts';
+import { analyticsInputOf } from './events.ts';
+import {
+  saleDayId,
+  saleDaySkuId,
+  salesDocSchema,
+  saleOrderId,
+  saleSkuId,
+  type SalesDoc,
+} from './sales-documents.ts';
+import { evolveSales } from './sales-evolve.ts';
+import { dayOf, occurredAt } from './time.ts';
+
+/**
+ * `analytics_sales`: per UTC day (of business time) the orders, their value by category and hour,
+ * statuses, timings and payments; per day and sku the units ordered, released, refused and
+ * shipped; per sku its catalog entry and stock. Each order keeps a small document of its lines
+ * and status changes, so later events of the order find its value and the status it left.
+ */
+export const analyticsSales: Projection<SalesDoc> = {
+  name: 'analytics_sales',
+  version: 1,
+  categories: ['order', 'payment', 'inventory', 'product'],
+  schema: salesDocSchema,
+  indexes: [
+    {
+      name: 'by_kind_key',
+      fields: [
+        ['kind', 1],
+        ['key', 1],
+        ['_id', 1],
+      ],
+    },
+    {
+      name: 'by_kind_category_key',
+      fields: [
+        ['kind', 1],
+        ['category', 1],
+        ['key', 1],
+        ['_id', 1],
+      ],
+    },
+  ],
+  // A document's id must follow from the event alone; the sku's document comes before the day's
+  // so a new day-sku document finds the sku's category.
+  documentIds: (recorded) => {
+    const input = analyticsInputOf(recorded.event);
+    if (input === undefined) return [];
+    const day = dayOf(occurredAt(recorded));
+    switch (input.source) {
+      case 'catalog':
+        return [saleSkuId(input.entry.sku)];
+      case 'payment':
+        return input.event.type === 'PaymentAuthorized' || input.event.type === 'PaymentDeclined'
+          ? [saleDayId(day)]
+          : [];
+      case 'order': {
+        const ids = [saleOrderId(input.event.data.orderId), saleDayId(day)];
+        if (input.event.type !== 'OrderPlaced') return ids;
+        const skus = [...new Set(input.event.data.lines.map((line) => line.sku))];
+        return [...ids, ...skus.map(saleSkuId), ...skus.map((sku) => saleDaySkuId(day, sku))];
+      }
+      case 'inventory': {
+        const { sku } = input.event.data;
+        if (input.event.type === 'StockReserved') return [saleSkuId(sku)];
+        const ids = [saleSkuId(sku), saleDaySkuId(day, sku)];
+        return 'orderId' in input.event.data
+          ? [...ids, saleOrderId(input.event.data.orderId)]
+          : ids;
+      }
+    }
+  },
+  evolve: evolveSales,
+  // Per-order documents are bookkeeping: clients see days, skus and stock.
+  view: (doc) => (doc.kind === 'order' ? undefined : doc),
+};
