@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { seedCatalog } from '../domain/catalog.ts';
 import type { Config, Role } from '../infra/config.ts';
 import { connectEventStore, type EventStore } from '../infra/eventstore/event-store.ts';
+import { verifyKafkaAccess } from '../infra/kafka/access.ts';
+import { kafkaSecurityOf } from '../infra/kafka/security.ts';
 import {
   startEmbeddedEventStore,
   type EmbeddedEventStore,
@@ -96,6 +98,14 @@ export const startSystem = async ({
   clock = systemClock,
   maxBatch,
 }: SystemOptions): Promise<RunningSystem> => {
+  // Before anything starts: credentials Kafka refuses stop the process with a ConfigError.
+  if (runs(role, 'processes') && config.KAFKA_BROKERS !== undefined)
+    await verifyKafkaAccess({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID,
+      logger: componentLogger(logger, 'kafka'),
+      security: kafkaSecurityOf(config),
+    });
   // Tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT or _TRACES_ENDPOINT is set) before anything
   // that could start a span.
   const telemetry = await startTelemetry({ role });

@@ -1,10 +1,18 @@
+import { analyticsCustomers, analyticsSales } from './analytics/index.ts';
 import { inventoryLevels } from './inventory-levels/index.ts';
 import { opsStats } from './ops-stats/index.ts';
 import { orderSummaries } from './order-summaries/index.ts';
 import { orderTimelines } from './order-timelines/index.ts';
 import type { AnyProjection } from './projection.ts';
 
-export { inventoryLevels, opsStats, orderSummaries, orderTimelines };
+export {
+  analyticsCustomers,
+  analyticsSales,
+  inventoryLevels,
+  opsStats,
+  orderSummaries,
+  orderTimelines,
+};
 
 /** Every read model the product keeps. */
 export const allProjections: readonly AnyProjection[] = [
@@ -12,4 +20,6 @@ export const allProjections: readonly AnyProjection[] = [
   orderTimelines,
   inventoryLevels,
   opsStats,
+  analyticsSales,
+  analyticsCustomers,
 ];

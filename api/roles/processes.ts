@@ -3,6 +3,7 @@ import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
 import { createKafka } from '../../infra/kafka/client.ts';
 import { createDeadLetterPublisher } from '../../infra/kafka/dead-letter.ts';
+import { kafkaSecurityOf } from '../../infra/kafka/security.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
 import type { Aggregates } from '../../processes/aggregates.ts';
@@ -43,7 +44,12 @@ export const startProcessesRole = (deps: {
   const kafka =
     config.KAFKA_BROKERS === undefined
       ? undefined
-      : createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID, logger });
+      : createKafka({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID,
+          logger,
+          security: kafkaSecurityOf(config),
+        });
   const deadLetters =
     kafka === undefined ? undefined : createDeadLetterPublisher(kafka, { logger, metrics, signal });
   const bridge = maybeStartKafkaBridge(config, {
