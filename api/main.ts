@@ -22,7 +22,14 @@ try {
 
 const logger = createLogger({ level: config.LOG_LEVEL });
 const role: Role = config.ROLE;
-const system = await startSystem({ config, role, logger });
+const system = await startSystem({ config, role, logger }).catch((error: unknown) => {
+  // Kafka refusing our credentials at start is a configuration error too: a message, no stack.
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+});
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaSecurityVariables, resolveKafkaSecurity } from './kafka/security.ts';
 import { trustProxySchema } from './trust-proxy.ts';
 
 const roles = ['all', 'api', 'processes', 'projections'] as const;
@@ -26,6 +27,8 @@ export const configSchema = z.object({
   MONGODB_DATABASE: z.string().min(1).default('order_ledger'),
   KAFKA_BROKERS: optionalUrl,
   KAFKA_CLIENT_ID: z.string().min(1).default('order-ledger'),
+  /** SASL and TLS for a managed Kafka: see infra/kafka/security.ts. */
+  ...kafkaSecurityVariables,
   KAFKA_TOPIC_PARTITIONS: positiveInt.default(6),
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
   /** How long the bridge lets a transaction fill before committing it, and its most events. */
@@ -79,6 +82,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
       parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
   }
+  // Combinations that cannot work, and files that cannot be read, stop the process here too.
+  const kafkaProblems = resolveKafkaSecurity(parsed.data).problems;
+  if (kafkaProblems.length > 0) throw new ConfigError(kafkaProblems);
   const embedded = parsed.data.EVENTSTORE_CONNECTION_STRING === undefined;
   if (!embedded && parsed.data.JWT_SECRET === undefined && parsed.data.JWT_JWKS_URL === undefined) {
     throw new ConfigError([

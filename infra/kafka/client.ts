@@ -1,5 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
 import type { Logger } from '../logger.ts';
+import type { KafkaSecurity } from './security.ts';
 
 export interface KafkaClientOptions {
   /** Comma-separated `host:port` list, as KAFKA_BROKERS holds it. */
@@ -8,6 +9,8 @@ export interface KafkaClientOptions {
   readonly logger: Logger;
   /** kafkajs' own retries for one request; callers that loop on failure keep this short. */
   readonly retry?: RetryOptions;
+  /** TLS and SASL (kafkaSecurityOf the configuration); none: plaintext, unauthenticated. */
+  readonly security?: KafkaSecurity;
 }
 
 // Bounded so that a broker that is down fails a call within seconds: our callers retry with
@@ -54,11 +57,12 @@ const pinoLogCreator =
     }
   };
 
-/** A kafkajs client for the product: pino logging and short, bounded retries. */
+/** A kafkajs client for the product: pino logging, short bounded retries, TLS and SASL if set. */
 export const createKafka = (options: KafkaClientOptions): Kafka =>
   new Kafka({
     clientId: options.clientId,
     brokers: parseBrokers(options.brokers),
+    ...options.security,
     logLevel: logLevel.INFO,
     logCreator: pinoLogCreator(options.logger),
     retry: options.retry ?? defaultRetry,

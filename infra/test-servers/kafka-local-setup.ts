@@ -6,6 +6,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { newClusterId, testBrokerSettings } from './kafka-broker.ts';
 import { runJava, runProcess, type Java, type JavaLaunch } from './java.ts';
+import {
+  scramFormatArguments,
+  securedListenerName,
+  securedListenerSettings,
+  type SecuredKafkaListener,
+  type SecuredKafkaOptions,
+} from './kafka-secured.ts';
+import { makeTestCertificates } from './test-certificates.ts';
 
 /** The broker infra/provision/kafka.sh fetches from Maven Central (3.9.x: see that script). */
 export const localKafkaVersion = '3.9.2';
@@ -31,6 +39,8 @@ export interface PreparedBroker {
   readonly brokers: string;
   readonly logFile: string;
   readonly launch: JavaLaunch;
+  /** The SASL_SSL listener, when one was asked for. */
+  readonly secured?: SecuredKafkaListener;
 }
 
 /**
@@ -38,19 +48,34 @@ export interface PreparedBroker {
  * missing), two free ports on 127.0.0.1, a temporary directory with server.properties and log4j
  * settings, and storage formatted for a new KRaft cluster. Removes the directory if any step fails.
  */
-export const prepareBroker = async (java: Java): Promise<PreparedBroker> => {
+export const prepareBroker = async (
+  java: Java,
+  securedOptions?: SecuredKafkaOptions,
+): Promise<PreparedBroker> => {
   await provisionKafka();
   const dir = await mkdtemp(join(tmpdir(), 'order-ledger-kafka-'));
   try {
-    const { port, controllerPort } = await freePorts();
+    const [port = 0, controllerPort = 0, securedPort = 0] = await freePorts(3);
+    const secured = securedOptions && {
+      brokers: `127.0.0.1:${securedPort}`,
+      certificates: await makeTestCertificates(dir),
+      users: securedOptions.users,
+    };
     const properties = join(dir, 'server.properties');
-    await writeFile(properties, propertiesText(serverSettings(dir, port, controllerPort)));
+    await writeFile(properties, propertiesText(serverSettings(dir, port, controllerPort, secured)));
     await writeFile(join(dir, 'log4j.properties'), log4jText('INFO', 'System.out'));
     await writeFile(join(dir, 'tool-log4j.properties'), log4jText('WARN', 'System.err'));
     await runJava(java, {
       classpath,
       mainClass: 'kafka.tools.StorageTool',
-      args: ['format', '--cluster-id', newClusterId(), '--config', properties],
+      args: [
+        'format',
+        '--cluster-id',
+        newClusterId(),
+        '--config',
+        properties,
+        ...scramFormatArguments(secured?.users ?? []),
+      ],
       jvmOptions: [
         ...quickStartOptions(),
         `-Dlog4j.configuration=file:${join(dir, 'tool-log4j.properties')}`,
@@ -68,21 +93,39 @@ export const prepareBroker = async (java: Java): Promise<PreparedBroker> => {
         `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
       ],
     };
-    return { dir, brokers: `127.0.0.1:${port}`, logFile: join(dir, 'broker.log'), launch };
+    const logFile = join(dir, 'broker.log');
+    return { dir, brokers: `127.0.0.1:${port}`, logFile, launch, ...(secured && { secured }) };
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
 };
 
-// One node is both broker and controller; the listeners stay on 127.0.0.1 (shared machine).
-const serverSettings = (dir: string, port: number, controllerPort: number) => ({
+// One node is both broker and controller; the listeners stay on 127.0.0.1 (shared machine). A
+// secured listener comes beside the plaintext one, which the broker keeps for itself and readiness.
+const serverSettings = (
+  dir: string,
+  port: number,
+  controllerPort: number,
+  secured: SecuredKafkaListener | undefined,
+) => ({
   'process.roles': 'broker,controller',
   'node.id': '1',
   'controller.quorum.voters': `1@127.0.0.1:${controllerPort}`,
-  listeners: `PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-  'advertised.listeners': `PLAINTEXT://127.0.0.1:${port}`,
-  'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+  listeners: [
+    `PLAINTEXT://127.0.0.1:${port}`,
+    `CONTROLLER://127.0.0.1:${controllerPort}`,
+    ...(secured ? [`${securedListenerName}://${secured.brokers}`] : []),
+  ].join(','),
+  'advertised.listeners': [
+    `PLAINTEXT://127.0.0.1:${port}`,
+    ...(secured ? [`${securedListenerName}://${secured.brokers}`] : []),
+  ].join(','),
+  'listener.security.protocol.map': [
+    'PLAINTEXT:PLAINTEXT',
+    'CONTROLLER:PLAINTEXT',
+    ...(secured ? [`${securedListenerName}:SASL_SSL`] : []),
+  ].join(','),
   'controller.listener.names': 'CONTROLLER',
   'inter.broker.listener.name': 'PLAINTEXT',
   'log.dirs': join(dir, 'data'),
@@ -91,6 +134,7 @@ const serverSettings = (dir: string, port: number, controllerPort: number) => ({
   'broker.heartbeat.interval.ms': '500',
   'broker.session.timeout.ms': '3000',
   ...testBrokerSettings,
+  ...(secured && securedListenerSettings(secured.certificates, secured.users)),
 });
 
 const propertiesText = (settings: Readonly<Record<string, string>>): string =>
@@ -123,13 +167,13 @@ const provisionKafka = (): Promise<void> => {
   return provisioning;
 };
 
-// Both listened on at once, so they differ; released just before the broker binds them.
-const freePorts = async (): Promise<{ port: number; controllerPort: number }> => {
-  const [first, second] = await Promise.all([listenAnywhere(), listenAnywhere()]);
+// All listened on at once, so they differ; released just before the broker binds them.
+const freePorts = async (count: number): Promise<number[]> => {
+  const servers = await Promise.all(Array.from({ length: count }, listenAnywhere));
   try {
-    return { port: portOf(first), controllerPort: portOf(second) };
+    return servers.map(portOf);
   } finally {
-    await Promise.all([first, second].map((server) => new Promise((done) => server.close(done))));
+    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
   }
 };
 

@@ -2,6 +2,7 @@ import { open, rm } from 'node:fs/promises';
 import { waitForKafka } from './kafka-broker.ts';
 import { prepareBroker, type PreparedBroker } from './kafka-local-setup.ts';
 import { findJava, spawnJava, type Java, type JavaProcess } from './java.ts';
+import type { SecuredKafkaListener, SecuredKafkaOptions } from './kafka-secured.ts';
 
 export { localKafkaVersion } from './kafka-local-setup.ts';
 
@@ -42,9 +43,33 @@ export interface LocalKafka {
  * with the broker's last log lines when it does not answer in time. Fault tests should each start
  * their own: stopping the shared broker would break the tests running beside them.
  */
-export const startLocalKafka = async (options: LocalKafkaOptions = {}): Promise<LocalKafka> => {
+export const startLocalKafka = (options: LocalKafkaOptions = {}): Promise<LocalKafka> =>
+  startBroker(options);
+
+/** A local broker that also has a SASL_SSL listener (see `SecuredKafkaListener`). */
+export interface SecuredLocalKafka extends LocalKafka {
+  readonly secured: SecuredKafkaListener;
+}
+
+/**
+ * `startLocalKafka` with a second listener, SASL_SSL, for `secured.users`, its certificates made
+ * for it. Always a broker of the caller's own: the shared one stays plaintext.
+ */
+export const startSecuredLocalKafka = async (
+  secured: SecuredKafkaOptions,
+  options: LocalKafkaOptions = {},
+): Promise<SecuredLocalKafka> => {
+  const broker = await startBroker(options, secured);
+  if (broker.secured === undefined) throw new Error('the broker has no secured listener');
+  return Object.assign(broker, { secured: broker.secured });
+};
+
+const startBroker = async (
+  options: LocalKafkaOptions,
+  secured?: SecuredKafkaOptions,
+): Promise<LocalBroker> => {
   const java = await findJava(17);
-  const prepared = await prepareBroker(java);
+  const prepared = await prepareBroker(java, secured);
   const broker = new LocalBroker(java, prepared, options.readyTimeoutMs ?? 60_000);
   try {
     await broker.start();
@@ -58,6 +83,7 @@ export const startLocalKafka = async (options: LocalKafkaOptions = {}): Promise<
 class LocalBroker implements LocalKafka {
   readonly brokers: string;
   readonly logFile: string;
+  readonly secured: SecuredKafkaListener | undefined;
   readonly #java: Java;
   readonly #prepared: PreparedBroker;
   readonly #readyTimeoutMs: number;
@@ -66,6 +92,7 @@ class LocalBroker implements LocalKafka {
   constructor(java: Java, prepared: PreparedBroker, readyTimeoutMs: number) {
     this.brokers = prepared.brokers;
     this.logFile = prepared.logFile;
+    this.secured = prepared.secured;
     this.#java = java;
     this.#prepared = prepared;
     this.#readyTimeoutMs = readyTimeoutMs;

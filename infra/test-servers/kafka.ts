@@ -4,8 +4,9 @@ import { newClusterId, testBrokerSettings, waitForKafka } from './kafka-broker.t
 import { startLocalKafka } from './kafka-local.ts';
 import type { StartedServer } from './types.ts';
 
-export { localKafkaVersion, startLocalKafka } from './kafka-local.ts';
-export type { LocalKafka, LocalKafkaOptions } from './kafka-local.ts';
+export { localKafkaVersion, startLocalKafka, startSecuredLocalKafka } from './kafka-local.ts';
+export type { LocalKafka, LocalKafkaOptions, SecuredLocalKafka } from './kafka-local.ts';
+export type { KafkaTestUser, SecuredKafkaListener } from './kafka-secured.ts';
 
 const image = 'apache/kafka:3.9.1';
 const hostListenerPort = 9092;

@@ -3,6 +3,7 @@ import { runPersistent, type PersistentRunner } from '../../infra/eventstore/per
 import type { RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
 import { createKafka } from '../../infra/kafka/client.ts';
+import type { KafkaSecurity } from '../../infra/kafka/security.ts';
 import {
   createDeadLetterPublisher,
   type DeadLetterPublisher,
@@ -25,6 +26,8 @@ export interface KafkaBridgeOptions {
   readonly client: EventStoreDBClient;
   readonly brokers: string;
   readonly clientId: string;
+  /** TLS and SASL for the brokers (kafkaSecurityOf the configuration); none: plaintext. */
+  readonly security?: KafkaSecurity;
   readonly partitions: number;
   readonly replicationFactor: number;
   readonly logger: Logger;
@@ -69,7 +72,12 @@ export const startKafkaBridge = (options: KafkaBridgeOptions): KafkaBridge => {
   const group = options.group ?? bridgeGroup;
   const transactionalId = options.transactionalId ?? `${options.clientId}.kafka-bridge`;
   const maxMessageBytes = options.maxMessageBytes ?? 1_000_000;
-  const kafka = createKafka({ brokers: options.brokers, clientId: options.clientId, logger: log });
+  const kafka = createKafka({
+    brokers: options.brokers,
+    clientId: options.clientId,
+    logger: log,
+    ...(options.security && { security: options.security }),
+  });
   const transactions = createTransactionalSession({
     kafka,
     transactionalId,

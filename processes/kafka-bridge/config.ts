@@ -1,4 +1,5 @@
 import type { Config } from '../../infra/config.ts';
+import { kafkaSecurityOf, type KafkaSecuritySettings } from '../../infra/kafka/security.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
 import { startKafkaBridge, type KafkaBridge, type KafkaBridgeOptions } from './bridge.ts';
 
@@ -15,7 +16,8 @@ type BridgeConfig = Pick<
   | 'KAFKA_REPLICATION_FACTOR'
   | 'KAFKA_BRIDGE_LINGER_MS'
   | 'KAFKA_BRIDGE_MAX_BATCH'
->;
+> &
+  KafkaSecuritySettings;
 
 /** Starts the bridge from the configuration, or says it is off and returns undefined. */
 export const maybeStartKafkaBridge = (
@@ -33,6 +35,7 @@ export const maybeStartKafkaBridge = (
     ...dependencies,
     brokers: config.KAFKA_BROKERS,
     clientId: config.KAFKA_CLIENT_ID,
+    security: kafkaSecurityOf(config),
     partitions: config.KAFKA_TOPIC_PARTITIONS,
     replicationFactor: config.KAFKA_REPLICATION_FACTOR,
     // A longer linger fills larger transactions (fewer commits per event) at the cost of latency.
