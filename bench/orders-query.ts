@@ -18,8 +18,10 @@ import { createPointer, pointersOf } from '../projections/pointers.ts';
 import { createReadModels } from '../projections/read-models.ts';
 import { percentile, printFigures, type Figure } from './_report.ts';
 
-// `npm run bench -- orders-query [--orders 1000000] [--mongo-orders 10000]`: the first page of
-// GET /api/orders?status=… over HTTP, on order summaries in memory (embedded mode) and in the
+// `npm run bench -- orders-query [--orders 1000000] [--mongo-orders 10000]`: first pages of
+// GET /api/orders over HTTP (by status; newest and oldest first; by total both ways; a search by
+// product name, by sku, and one that matches nothing, which spends the whole search budget; and
+// a second page), on order summaries in memory (embedded mode) and in the
 // MongoDB-compatible store (MONGODB_URL, else a local FerretDB, which reads without secondary
 // indexes: it gets fewer orders, and its figure says how it scales, not that it meets the target).
 const argument = (name: string, fallback: number): number => {
@@ -33,21 +35,39 @@ const requests = argument('requests', 200);
 const mongoRequests = argument('mongo-requests', 20);
 const secret = 'orders-query-bench-secret-0123456789abcdef';
 
+// 500 products, named from a few words, so a name search matches about one order in twenty.
+const words = [
+  'Ceramic',
+  'Linen',
+  'Walnut',
+  'Copper',
+  'Wool',
+  'Glass',
+  'Oak',
+  'Steel',
+  'Cotton',
+  'Clay',
+];
+const things = ['Mug', 'Lamp', 'Chair', 'Towel', 'Vase', 'Bowl', 'Throw', 'Shelf', 'Kettle', 'Rug'];
+const productOf = (p: number) => ({
+  sku: `SKU-${p}`,
+  name: `${words[p % 10] ?? ''} ${things[Math.floor(p / 10) % 10] ?? ''} ${p}`,
+});
+
 const summaryOf = (n: number): OrderSummaryDoc => {
   const placedAt = new Date(Date.UTC(2025, 0, 1) + n * 1_000).toISOString();
   const status = orderStatuses[n % orderStatuses.length] ?? 'placed';
-  const price = { amount: 500 + (n % 9_000), currency: 'EUR' };
+  const price = { amount: 500 + ((n * 7_919) % 9_000), currency: 'EUR' };
+  const product = productOf((n * 31) % 500);
   return {
     _id: `order-${String(n).padStart(8, '0')}`,
     _position: positionKey({ commit: n * 100, prepare: n * 100 }),
     orderId: `order-${String(n).padStart(8, '0')}`,
     customerId: `customer-${n % 50_000}`,
     status,
-    lines: [
-      { sku: `SKU-${n % 10}`, name: 'Product', quantity: 1, unitPrice: price, lineTotal: price },
-    ],
+    lines: [{ ...product, quantity: 1, unitPrice: price, lineTotal: price }],
     lineCount: 1,
-    skus: [`SKU-${n % 10}`],
+    skus: [product.sku],
     total: price,
     placedAt,
     updatedAt: placedAt,
@@ -73,8 +93,33 @@ const fill = async (store: ReadModelStore, count: number) => {
     );
 };
 
-/** Latencies (ms) of first pages over HTTP, status filter in turn, newest first. */
-const measure = async (store: ReadModelStore, count: number): Promise<number[]> => {
+/** What is asked, and how many items the answer must hold (`search`: up to a page, fewer on a small store). */
+const queries: readonly { name: string; path: (n: number) => string; items?: number | 'search' }[] =
+  [
+    {
+      name: 'status, newest first',
+      path: (n) => `status=${orderStatuses[n % orderStatuses.length] ?? 'placed'}`,
+    },
+    { name: 'newest first', path: () => '' },
+    { name: 'oldest first', path: () => 'sort=placedAt:asc' },
+    { name: 'largest total first', path: () => 'sort=total:desc' },
+    { name: 'smallest total first', path: () => 'sort=total:asc' },
+    { name: 'search a name word', path: (n) => `q=${things[n % 10] ?? 'mug'}`, items: 'search' },
+    {
+      name: 'search a sku',
+      path: (n) => `q=SKU-${(n * 37) % 500}&sort=total:desc`,
+      items: 'search',
+    },
+    // Matches nothing: the request looks at its whole budget and answers empty with a cursor.
+    { name: 'search, no match', path: () => 'q=nothing-like-it', items: 0 },
+  ];
+
+interface Server {
+  readonly get: (query: string) => Promise<{ items: unknown[]; nextCursor: string | null }>;
+  readonly close: () => void;
+}
+
+const serve = async (store: ReadModelStore): Promise<Server> => {
   const tokens = hmacTokens(secret, { issuer: 'order-ledger', audience: 'order-ledger' });
   const token = await tokens.issue({ sub: 'bench', roles: ['operator'] });
   const app = createApp({
@@ -86,20 +131,43 @@ const measure = async (store: ReadModelStore, count: number): Promise<number[]> 
   const server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const latencies: number[] = [];
+  return {
+    get: async (query) => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/orders?limit=25&${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) throw new Error(`unexpected answer ${response.status} to ${query}`);
+      return (await response.json()) as { items: unknown[]; nextCursor: string | null };
+    },
+    close: () => server.close(),
+  };
+};
+
+/** Latencies (ms) of each query's first page over HTTP, and of a second page of the first. */
+const measure = async (store: ReadModelStore, count: number): Promise<Map<string, number[]>> => {
+  const server = await serve(store);
+  const latencies = new Map<string, number[]>();
+  const timed = async (name: string, n: number, query: string, items: number | 'search') => {
+    const started = performance.now();
+    const page = await server.get(query);
+    const took = performance.now() - started;
+    if (items === 'search' ? page.items.length > 25 : page.items.length !== items)
+      throw new Error(`${name}: ${page.items.length} items, not ${items}`);
+    if (n >= 5) latencies.set(name, [...(latencies.get(name) ?? []), took]); // the first five warm up
+    return page;
+  };
   try {
-    for (let n = 0; n < count + 10; n++) {
-      const started = performance.now();
-      const response = await fetch(
-        `http://127.0.0.1:${port}/api/orders?status=${orderStatuses[n % orderStatuses.length] ?? 'placed'}&limit=25`,
-        {
-          headers: { authorization: `Bearer ${token}` },
-        },
-      );
-      const page = (await response.json()) as { items: unknown[] };
-      if (!response.ok || page.items.length !== 25)
-        throw new Error(`unexpected answer ${response.status}`);
-      if (n >= 10) latencies.push(performance.now() - started); // the first ten warm up
+    for (let n = 0; n < count + 5; n++) {
+      for (const query of queries) {
+        const page = await timed(query.name, n, query.path(n), query.items ?? 25);
+        if (query.name === 'largest total first' && page.nextCursor !== null)
+          await timed(
+            'largest total, second page',
+            n,
+            `sort=total:desc&cursor=${encodeURIComponent(page.nextCursor)}`,
+            25,
+          );
+      }
     }
   } finally {
     server.close();
@@ -136,12 +204,23 @@ const inMongo = await (async () => {
     await ferret?.stop();
   }
 })();
-const figures = (label: string, latencies: number[]): Figure[] => [
-  { name: `${label} p50`, value: percentile(latencies, 50), unit: 'ms', target: { atMost: 100 } },
-  { name: `${label} p95`, value: percentile(latencies, 95), unit: 'ms', target: { atMost: 100 } },
-];
+const figures = (label: string, latencies: Map<string, number[]>): Figure[] =>
+  [...latencies].flatMap(([name, values]) => [
+    {
+      name: `${label}: ${name} p50`,
+      value: percentile(values, 50),
+      unit: 'ms',
+      target: { atMost: 100 },
+    },
+    {
+      name: `${label}: ${name} p95`,
+      value: percentile(values, 95),
+      unit: 'ms',
+      target: { atMost: 100 },
+    },
+  ]);
 printFigures(
-  `first page of GET /api/orders?status=… over HTTP (${requests} requests in memory, ${mongoRequests} in the MongoDB-compatible store)`,
+  `first pages of GET /api/orders over HTTP (${requests} requests of each in memory, ${mongoRequests} in the MongoDB-compatible store)`,
   [
     ...figures(`memory, ${memoryOrders.toLocaleString('en-US')} orders`, inMemory),
     ...figures(

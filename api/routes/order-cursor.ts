@@ -2,9 +2,12 @@ import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { HttpProblem } from '../http/problem.ts';
 
-/** Where a page ended: the last order's placedAt and id, and which query it belongs to. */
+/**
+ * Where a page ended: the sort field's value (placedAt, or the total's amount) of the last order
+ * looked at, and its id, which closes the key so that pages never overlap.
+ */
 export interface OrderCursor {
-  readonly placedAt: string;
+  readonly value: string | number;
   readonly orderId: string;
 }
 
@@ -15,7 +18,11 @@ export interface OrderCursors {
   decode(text: string, hash: string): OrderCursor;
 }
 
-const cursorSchema = z.strictObject({ p: z.string().min(1), i: z.string().min(1), h: z.string() });
+const cursorSchema = z.strictObject({
+  p: z.union([z.string().min(1), z.number().int()]),
+  i: z.string().min(1),
+  h: z.string(),
+});
 
 /** A short hash of everything that decides which orders a query lists and in what order. */
 export const queryHash = (query: Readonly<Record<string, unknown>>): string =>
@@ -41,7 +48,7 @@ export const createOrderCursors = (secret: string): OrderCursors => {
   return {
     encode: (cursor, hash) => {
       const payload = Buffer.from(
-        JSON.stringify({ p: cursor.placedAt, i: cursor.orderId, h: hash }),
+        JSON.stringify({ p: cursor.value, i: cursor.orderId, h: hash }),
       ).toString('base64url');
       return `${payload}.${mac(payload).toString('base64url')}`;
     },
@@ -61,7 +68,7 @@ export const createOrderCursors = (secret: string): OrderCursors => {
       if (!cursor.success) throw badCursor('the cursor is not one this API gave out');
       if (cursor.data.h !== hash)
         throw badCursor('the cursor belongs to a query with other filters or another sort');
-      return { placedAt: cursor.data.p, orderId: cursor.data.i };
+      return { value: cursor.data.p, orderId: cursor.data.i };
     },
   };
 };

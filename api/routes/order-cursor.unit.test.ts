@@ -3,7 +3,8 @@ import { HttpProblem } from '../http/problem.ts';
 import { createOrderCursors } from './order-cursor.ts';
 
 const secret = 'a-server-secret-of-at-least-32-characters';
-const position = { placedAt: '2026-12-01T10:00:00.000Z', orderId: 'o-42' };
+const position = { value: '2026-12-01T10:00:00.000Z', orderId: 'o-42' };
+const byTotal = { value: 1999, orderId: 'o-43' };
 
 const refusal = (act: () => unknown): unknown => {
   try {
@@ -22,6 +23,8 @@ describe('order cursors', () => {
     expect(createOrderCursors(secret).decode(cursors.encode(position, 'h1'), 'h1')).toEqual(
       position,
     );
+    // a page sorted by total ends at an amount
+    expect(cursors.decode(cursors.encode(byTotal, 'h1'), 'h1')).toEqual(byTotal);
   });
 
   it('refuse a cursor re-encoded with a made-up position, one signed with another secret, and garbage', () => {

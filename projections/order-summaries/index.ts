@@ -19,7 +19,8 @@ export const orderSummaries: Projection<OrderSummaryDoc> = {
   version: 1,
   categories: ['order', 'inventory', 'payment'],
   schema: orderSummaryDocSchema,
-  // Every filter and sort GET /api/orders offers; `_id` closes each key for keyset pages.
+  // Every filter and sort GET /api/orders offers; `_id` closes each key for keyset pages. Search
+  // (names and skus inside the lines) walks these in the sort's order: see api/routes/order-search.ts.
   indexes: [
     {
       name: 'by_placed',
@@ -56,6 +57,23 @@ export const orderSummaries: Projection<OrderSummaryDoc> = {
     {
       name: 'by_total',
       fields: [
+        ['total.amount', 1],
+        ['_id', 1],
+      ],
+    },
+    // Sorting by total keeps its pages index walks under the list's usual narrowing filters too.
+    {
+      name: 'by_status_total',
+      fields: [
+        ['status', 1],
+        ['total.amount', 1],
+        ['_id', 1],
+      ],
+    },
+    {
+      name: 'by_customer_total',
+      fields: [
+        ['customerId', 1],
         ['total.amount', 1],
         ['_id', 1],
       ],
