@@ -35,6 +35,7 @@ beforeAll(async () => {
     JWT_SECRET: testSecret,
     LOG_LEVEL: 'warn',
     CARRIER_DELIVERY_DELAY_MS: '200',
+    WAREHOUSE_PICK_PACK_MS: '0',
     PAYMENT_DECLINE_GRACE_MS: '0',
   };
   for (const role of ['api', 'processes', 'projections'] as const)

@@ -30,6 +30,7 @@ beforeAll(async () => {
     HOST: '127.0.0.1',
     PORT: '0',
     CARRIER_DELIVERY_DELAY_MS: '100',
+    WAREHOUSE_PICK_PACK_MS: '0',
     PAYMENT_DECLINE_GRACE_MS: '0',
   });
   const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });

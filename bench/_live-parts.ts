@@ -18,6 +18,7 @@ export const startParts = async (mode: string, eventStore: string) => {
     LOG_LEVEL: 'warn',
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
     CARRIER_DELIVERY_DELAY_MS: '1000',
+    WAREHOUSE_PICK_PACK_MS: '0',
   };
   const children: ChildServer[] = [];
   const stops: (() => Promise<void>)[] = [];

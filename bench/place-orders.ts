@@ -88,6 +88,7 @@ const startApi = async (readModelsIn?: string) => {
     ROLE: 'api',
     // One customer places every order here: the per-customer limit would be the bench.
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    WAREHOUSE_PICK_PACK_MS: '0',
     LOG_LEVEL: 'warn',
     ...(readModelsIn === undefined
       ? {}

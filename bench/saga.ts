@@ -257,6 +257,7 @@ const embeddedPhases = async (operator: string, tokens: readonly string[]) => {
       JWT_SECRET: testSecret,
       LOG_LEVEL: 'warn',
       CARRIER_DELIVERY_DELAY_MS: '1000',
+      WAREHOUSE_PICK_PACK_MS: '0',
     },
   });
   const local = EventStoreDBClient.connectionString(`esdb://127.0.0.1:${eventStorePort}?tls=false`);
@@ -492,7 +493,7 @@ try {
   [store, broker] = await Promise.all([eventStoreForBench(), startLocalKafka()]);
   const env = connectedEnv(
     { eventStore: store.connectionString, kafkaBrokers: broker.brokers },
-    { CARRIER_DELIVERY_DELAY_MS: '1000' },
+    { CARRIER_DELIVERY_DELAY_MS: '1000', WAREHOUSE_PICK_PACK_MS: '0' },
   );
   const api = await startApp({ role: 'api', env });
   children.push(api);

@@ -44,6 +44,8 @@ export const configSchema = z.object({
   PAYMENT_LATENCY_MS: nonNegativeInt.default(0),
   PAYMENT_DECLINE_RATE: fraction.default(0),
   CARRIER_DELIVERY_DELAY_MS: nonNegativeInt.default(5000),
+  /** Picking and packing before the carrier gets the parcel; the customer may cancel meanwhile. */
+  WAREHOUSE_PICK_PACK_MS: nonNegativeInt.default(2 * 60 * 1000),
   RESERVATION_TIMEOUT_MS: positiveInt.default(10 * 60 * 1000),
   PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
   CARRIER_FAILURE_RATE: fraction.default(0),

@@ -15,6 +15,7 @@ import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
+import { orderProgressRoutes } from '../routes/order-progress.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
 import { healthAdminRoutes } from '../routes/health-admin.ts';
 import { startHealthSource } from '../ops/start-health.ts';
@@ -138,6 +139,7 @@ export const startApiRole = async (deps: {
           ...auditRoutes(store.client),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
           ...adminOrderRoutes(operator, { aggregates, store }),
+          ...orderProgressRoutes(operator, aggregates),
           ...adminSubscriptionRoutes(store.client),
           ...healthAdminRoutes(health),
         ];

@@ -23,6 +23,7 @@ export const fulfilmentConfigOf = (config: Config): FulfilmentConfig => ({
   paymentDeclineGraceMs: config.PAYMENT_DECLINE_GRACE_MS,
   shippingMaxAttempts: config.SHIPPING_MAX_ATTEMPTS,
   deliveryDelayMs: config.CARRIER_DELIVERY_DELAY_MS,
+  warehouseMs: config.WAREHOUSE_PICK_PACK_MS,
 });
 
 /**

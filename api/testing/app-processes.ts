@@ -67,6 +67,7 @@ export const connectedEnv = (
   LOG_LEVEL: 'warn',
   CARRIER_DELIVERY_DELAY_MS: '200',
   PAYMENT_DECLINE_GRACE_MS: '0',
+  WAREHOUSE_PICK_PACK_MS: '0',
   ...extra,
 });
 

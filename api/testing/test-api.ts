@@ -33,6 +33,7 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     // Tests place many orders per customer; the limit has tests of its own.
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    WAREHOUSE_PICK_PACK_MS: '0',
     ...env,
   });
   const system = await startSystem({ config, role: 'api', logger: silentLogger() });

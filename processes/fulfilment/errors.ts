@@ -7,12 +7,21 @@ export class FulfilmentNotFound extends DomainError {
 }
 
 /** An operator asked for something the saga's state does not allow (HTTP 409). */
+// The request as an operator would name it; the code-like form stays in the details.
+const requestInWords: Record<string, string> = {
+  'retry inventory': 'Reserving the stock again',
+  'retry payment': 'Retrying the payment',
+  'retry shipping': 'Retrying the shipment',
+  'compensate releaseStock': 'Releasing the stock',
+  'compensate refundPayment': 'Refunding the payment',
+};
+
 export class OperatorRequestNotAllowed extends DomainError {
   constructor(orderId: string, request: string, stage: string, why: string) {
     super(
       'operator_request_not_allowed',
       'conflict',
-      `${request} is not allowed on the fulfilment of order ${orderId} (${stage}): ${why}`,
+      `${requestInWords[request] ?? request} is not possible now: ${why}.`,
       { orderId, request, stage, why },
     );
   }

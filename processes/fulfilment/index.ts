@@ -27,7 +27,8 @@ import { timersOf } from './timers.ts';
 import type { TimerPurpose } from './timers.ts';
 
 export type { FulfilmentPolicy } from './policy.ts';
-export type { OperatorRequestAccepted, OperatorRequests } from './operator.ts';
+export type { Inspection, OperatorRequestAccepted, OperatorRequests } from './operator.ts';
+export type { Waiting, WaitingFor } from './waiting.ts';
 export * from './errors.ts';
 
 export type FulfilmentConfig = {
@@ -39,6 +40,8 @@ export type FulfilmentConfig = {
   readonly shippingMaxAttempts: number;
   /** CARRIER_DELIVERY_DELAY_MS: the first delivery check comes this long after shipping. */
   readonly deliveryDelayMs: number;
+  /** WAREHOUSE_PICK_PACK_MS: from confirmation to the hand-over to the carrier (default 0). */
+  readonly warehouseMs?: number;
   readonly shippingRetryBaseMs?: number;
   readonly deliveryRecheckMs?: number;
   /** The persistent subscription group; competing consumers share it. */
@@ -95,6 +98,7 @@ const policyOf = (config: FulfilmentConfig): FulfilmentPolicy => ({
   paymentDeclineGraceMs: config.paymentDeclineGraceMs,
   shippingMaxAttempts: config.shippingMaxAttempts,
   deliveryCheckMs: config.deliveryDelayMs,
+  warehouseMs: config.warehouseMs ?? defaultPolicy.warehouseMs,
   shippingRetryBaseMs: config.shippingRetryBaseMs ?? defaultPolicy.shippingRetryBaseMs,
   deliveryRecheckMs: config.deliveryRecheckMs ?? defaultPolicy.deliveryRecheckMs,
 });
@@ -108,7 +112,12 @@ export const createFulfilmentOperator = (
 ): OperatorRequests => {
   const logger = componentLogger(options.logger, 'fulfilment');
   const records = createRecordsHandler({ store: options.store, logger, metrics: options.metrics });
-  return createOperatorRequests({ client: options.store.client, records, clock: options.clock });
+  return createOperatorRequests({
+    client: options.store.client,
+    records,
+    clock: options.clock,
+    policy: policyOf(options.config),
+  });
 };
 
 const waitingStatus = (name: string): RunnerStatus => ({
@@ -192,7 +201,7 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
   });
 
   return {
-    ...createOperatorRequests({ client: store.client, records, clock }),
+    ...createOperatorRequests({ client: store.client, records, clock, policy }),
     status: () => [inputs?.status() ?? waitingStatus(config.group ?? 'fulfilment'), fold.status()],
     done: Promise.all([inputsDone, fold.done, scheduler.done]).then(() => undefined),
     tick: () => scheduler.tick(),

@@ -11,7 +11,9 @@ import { stageOf } from './queries.ts';
 import { contextOf, metadataOf } from './records.ts';
 import type { RecordRequest, RecordsHandler } from './records.ts';
 import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import type { FulfilmentPolicy } from './policy.ts';
 import type { Fulfilment } from './state.ts';
+import { allowedRequests, waitingOf, type Waiting } from './waiting.ts';
 
 export type OperatorRequestAccepted = {
   readonly orderId: string;
@@ -40,16 +42,27 @@ export interface OperatorRequests {
     actor: Actor,
     options?: { requestId?: string },
   ): Promise<OperatorRequestAccepted>;
-  /** The saga's state for the order, and its stage in words ('awaiting_payment', 'completed'…). */
-  inspect(orderId: string): Promise<{ state: Fulfilment; stage: string }>;
+  /**
+   * The saga's state for the order, its stage in words ('awaiting_payment', 'completed'…), what it
+   * waits for and until when, and the requests an operator may make now.
+   */
+  inspect(orderId: string): Promise<Inspection>;
 }
+
+export type Inspection = {
+  readonly state: Fulfilment;
+  readonly stage: string;
+  readonly waiting: Waiting | null;
+  readonly allowed: ReturnType<typeof allowedRequests>;
+};
 
 export const createOperatorRequests = (deps: {
   client: EventStoreDBClient;
   records: RecordsHandler;
   clock: Clock;
+  policy: FulfilmentPolicy;
 }): OperatorRequests => {
-  const { client, records, clock } = deps;
+  const { client, records, clock, policy } = deps;
   const request = async (
     orderId: string,
     actor: Actor,
@@ -98,7 +111,12 @@ export const createOperatorRequests = (deps: {
       ),
     inspect: async (orderId) => {
       const state = await loadFulfilment(client, orderId);
-      return { state, stage: stageOf(state) };
+      return {
+        state,
+        stage: stageOf(state),
+        waiting: waitingOf(state, policy),
+        allowed: allowedRequests(state),
+      };
     },
   };
 };

@@ -8,6 +8,12 @@ export type FulfilmentPolicy = {
   readonly shippingMaxAttempts: number;
   /** The wait before shipping attempt n + 1 is `shippingRetryBaseMs * 2^(n - 1)`. */
   readonly shippingRetryBaseMs: number;
+  /**
+   * Picking and packing: from confirmation to the parcel handed to the carrier
+   * (WAREHOUSE_PICK_PACK_MS). The payment is captured at the hand-over, so a customer who cancels
+   * meanwhile has the authorization voided, never a refund.
+   */
+  readonly warehouseMs: number;
   /** The first delivery check, counted from shipping (CARRIER_DELIVERY_DELAY_MS). */
   readonly deliveryCheckMs: number;
   /** The wait between later checks while the parcel is in transit. */
@@ -19,6 +25,7 @@ export const defaultPolicy: FulfilmentPolicy = {
   paymentDeclineGraceMs: 60 * 1000,
   shippingMaxAttempts: 3,
   shippingRetryBaseMs: 1000,
+  warehouseMs: 0,
   deliveryCheckMs: 5000,
   deliveryRecheckMs: 1000,
 };

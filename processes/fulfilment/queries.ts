@@ -23,7 +23,7 @@ export const stageOf = (state: Fulfilment): string => {
       if (state.outOfStock !== null) return 'compensating';
       return allReserved(state) ? 'awaiting_payment' : 'reserving';
     case 'confirmed':
-      return 'shipping';
+      return state.payment.status === 'authorized' ? 'picking' : 'shipping';
     case 'shipped':
       return 'in_transit';
     default:

@@ -6,7 +6,11 @@ import { allReserved } from './queries.ts';
 import type { Fact, Started, StartedFulfilment } from './state.ts';
 
 export type TimerPurpose =
-  'reservation_timeout' | 'payment_decline_grace' | 'shipping_retry' | 'delivery_check';
+  | 'reservation_timeout'
+  | 'payment_decline_grace'
+  | 'warehouse_handover'
+  | 'shipping_retry'
+  | 'delivery_check';
 
 /** A timer the state implies: due at `dueAt` (ms since the epoch), started by `cause`. */
 export type Timer = {
@@ -21,6 +25,8 @@ const after = (fact: Fact, ms: number): number => Date.parse(fact.at) + ms;
 // again in the log. A reservation times out a fixed time after the last StockReserved unless the
 // payment was authorized; a declined payment is given its grace from PaymentDeclined; a refused
 // shipment is retried counted from ShipmentFailed; delivery is checked counted from OrderShipped.
+// The warehouse hands the parcel over a fixed time after OrderConfirmed, when the payment is
+// captured; an order cancelled meanwhile is no longer confirmed, so its hand-over is gone.
 export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Timer[] => {
   if (state.stage === 'completed') return [];
   const { order, payment, shipping } = state;
@@ -43,6 +49,10 @@ export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Ti
         cause,
       });
     }
+  }
+  if (order.status === 'confirmed' && payment.status === 'authorized') {
+    const { since: cause } = order;
+    timers.push({ purpose: 'warehouse_handover', dueAt: after(cause, policy.warehouseMs), cause });
   }
   const { failures, lastFailure, retryAsked } = shipping;
   if (
@@ -89,6 +99,8 @@ export const onTimer = (
       const detail = state.payment.declineReason ?? 'declined';
       return [command('RejectOrder', cause, { reason: 'payment_declined', detail })];
     }
+    case 'warehouse_handover':
+      return [command('CapturePayment', cause, {})];
     case 'shipping_retry': {
       const attempt = state.shipping.failures + 1;
       return [command('Ship', cause, { attempt }, attempt)];

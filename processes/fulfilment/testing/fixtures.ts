@@ -23,6 +23,7 @@ export const policy: FulfilmentPolicy = {
   paymentDeclineGraceMs: minutes(1),
   shippingMaxAttempts: 3,
   shippingRetryBaseMs: minutes(1),
+  warehouseMs: 0,
   deliveryCheckMs: minutes(5),
   deliveryRecheckMs: minutes(2),
 };

@@ -68,6 +68,7 @@ export const startApp = async (
       EMBEDDED_EVENTSTORE_PORT: String(eventStorePort),
       DATA_DIR: dataDir,
       CARRIER_DELIVERY_DELAY_MS: '300',
+      WAREHOUSE_PICK_PACK_MS: '0',
       LOG_LEVEL: 'warn',
       ...env,
     },
