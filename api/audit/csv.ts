@@ -18,7 +18,7 @@ const columns = [
 
 // RFC 4180: quote every field that needs it; a leading = + - @ is defused so that a spreadsheet
 // never runs a cell of event data as a formula.
-const cell = (value: unknown): string => {
+export const cell = (value: unknown): string => {
   let text =
     value === null || value === undefined
       ? ''

@@ -21,6 +21,8 @@ import { healthAdminRoutes } from '../routes/health-admin.ts';
 import { startHealthSource } from '../ops/start-health.ts';
 import { publicSnapshot } from '../ops/health-source.ts';
 import { auditRoutes } from '../routes/audit.ts';
+import { auditSearchRoutes } from '../routes/audit-search.ts';
+import { createOrderCursors } from '../routes/order-cursor.ts';
 import { devTokenRoutes, signInMethodsRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { signOutRoutes } from '../routes/sign-out.ts';
 import { healthRoutes } from '../routes/health.ts';
@@ -137,6 +139,7 @@ export const startApiRole = async (deps: {
             cursorSecret: deps.cursorSecret,
           }),
           ...auditRoutes(store.client),
+          ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret)),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
           ...adminOrderRoutes(operator, { aggregates, store }),
           ...orderProgressRoutes(operator, aggregates),
