@@ -45,5 +45,7 @@ export const fulfilmentSchema = z.object({
   orderId: z.string(),
   stage: z.string(),
   state: z.unknown(),
+  /** What an operator may ask for now (absent from an older API: nothing is offered). */
+  allowed: z.optional(z.object({ retry: z.array(z.string()), compensate: z.array(z.string()) })),
 });
 export type Fulfilment = z.infer<typeof fulfilmentSchema>;

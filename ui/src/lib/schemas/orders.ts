@@ -80,3 +80,21 @@ export const timelineSchema = z.object({
   orderId: z.string(),
   entries: z.array(timelineEntrySchema),
 });
+
+export const waitingSchema = z.nullable(
+  z.object({
+    for: z.string(),
+    until: z.nullable(z.string()),
+    then: z.nullable(z.string()),
+    needsAttention: z.boolean(),
+  }),
+);
+export type Waiting = z.infer<typeof waitingSchema>;
+
+/** `GET /api/orders/:id/progress`: what the order waits for, until when. */
+export const progressSchema = z.object({
+  orderId: z.string(),
+  stage: z.string(),
+  waiting: waitingSchema,
+});
+export type Progress = z.infer<typeof progressSchema>;

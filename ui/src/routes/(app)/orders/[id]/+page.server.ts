@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { can } from '#lib/roles.ts';
 import { fulfilmentSchema } from '#lib/schemas/audit.ts';
-import { orderViewSchema, timelineSchema } from '#lib/schemas/orders.ts';
+import { orderViewSchema, progressSchema, timelineSchema } from '#lib/schemas/orders.ts';
 import { ApiError, apiFor } from '#lib/server/api.ts';
 import { pageFailure, requireUser } from '#lib/server/guard.ts';
 import { recalledWrite } from '#lib/server/read-your-writes.ts';
@@ -30,9 +30,10 @@ export const load: PageServerLoad = async (event) => {
   const api = apiFor(event);
   const path = `/api/orders/${encodeURIComponent(id)}`;
   try {
-    const [order, timeline, fulfilment] = await Promise.all([
+    const [order, timeline, progress, fulfilment] = await Promise.all([
       api.json(orderViewSchema, path, { query }),
       orNullOn404(api.json(timelineSchema, `${path}/timeline`, { query })),
+      orNullOn404(api.json(progressSchema, `${path}/progress`)),
       can(user, 'seeFulfilment')
         ? orNullOn404(
             api.json(fulfilmentSchema, `/api/admin/orders/${encodeURIComponent(id)}/fulfilment`),
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
       order: order.body,
       timeline: timeline?.body.entries ?? [],
       fulfilment: fulfilment?.body ?? null,
+      waiting: progress?.body.waiting ?? null,
       may: {
         cancel: can(user, 'cancelOrders'),
         steer: can(user, 'steerFulfilment'),

@@ -1,6 +1,6 @@
 import type { OrderStatus, Steps, TimelineEntry } from '#lib/schemas/orders.ts';
 
-export type StepState = 'done' | 'current' | 'upcoming' | 'failed' | 'skipped';
+export type StepState = 'done' | 'current' | 'attention' | 'upcoming' | 'failed' | 'skipped';
 export interface Step {
   readonly label: string;
   readonly state: StepState;
@@ -8,11 +8,19 @@ export interface Step {
   readonly note?: string;
 }
 
+/** What the step in progress waits for, in words, and whether someone should act. */
+export interface CurrentWait {
+  readonly note: string;
+  readonly needsAttention: boolean;
+}
+
 const happyPath = [
   { label: 'Placed', key: 'placedAt', event: 'OrderPlaced' },
   { label: 'Stock reserved', key: 'stockReservedAt', event: 'StockReserved' },
   { label: 'Payment authorized', key: 'paymentAuthorizedAt', event: 'PaymentAuthorized' },
   { label: 'Confirmed', key: 'confirmedAt', event: 'OrderConfirmed' },
+  // The warehouse's work ends when the carrier has the parcel: done with the shipment.
+  { label: 'Picking and packing', key: 'shippedAt', event: 'OrderShipped' },
   { label: 'Shipped', key: 'shippedAt', event: 'OrderShipped' },
   { label: 'Delivered', key: 'deliveredAt', event: 'OrderDelivered' },
 ] as const;
@@ -21,8 +29,8 @@ const happyPath = [
 const reached: Record<OrderStatus, number> = {
   placed: 0,
   confirmed: 3,
-  shipped: 4,
-  delivered: 5,
+  shipped: 5,
+  delivered: 6,
   cancelled: -1,
   rejected: -1,
 };
@@ -41,7 +49,11 @@ interface OrderLike {
  * The stepper: the happy path with when each step happened (from the read model's `steps`, or
  * else the timeline), and for a rejected or cancelled order the step where it left the path.
  */
-export const stepsOf = (order: OrderLike, timeline: readonly TimelineEntry[]): Step[] => {
+export const stepsOf = (
+  order: OrderLike,
+  timeline: readonly TimelineEntry[],
+  wait: CurrentWait | null = null,
+): Step[] => {
   const seen = (event: string) =>
     timeline.find((entry) => entry.type === event)?.recordedAt ?? null;
   const times = happyPath.map(
@@ -57,7 +69,10 @@ export const stepsOf = (order: OrderLike, timeline: readonly TimelineEntry[]): S
     const at = times[index] ?? null;
     if (done[index] === true) return { label: step.label, state: 'done', at };
     if (failed) return { label: step.label, state: 'skipped', at: null };
-    return { label: step.label, state: index === firstOpen ? 'current' : 'upcoming', at: null };
+    if (index !== firstOpen) return { label: step.label, state: 'upcoming', at: null };
+    if (wait === null) return { label: step.label, state: 'current', at: null };
+    const state = wait.needsAttention ? 'attention' : 'current';
+    return { label: step.label, state, at: null, note: wait.note };
   });
   if (!failed) return steps;
 

@@ -21,6 +21,7 @@ describe('the order’s stepper', () => {
       'Stock reserved:done',
       'Payment authorized:current',
       'Confirmed:upcoming',
+      'Picking and packing:upcoming',
       'Shipped:upcoming',
       'Delivered:upcoming',
     ]);
@@ -30,10 +31,10 @@ describe('the order’s stepper', () => {
     const steps = stepsOf({ status: 'shipped', placedAt: at, updatedAt: at }, []);
     expect(
       states(steps)
-        .slice(0, 5)
+        .slice(0, 6)
         .every((state) => state.endsWith(':done')),
     ).toBe(true);
-    expect(steps[5]?.state).toBe('current');
+    expect(steps[6]?.state).toBe('current');
   });
 
   it('uses the timeline when the read model has no steps', () => {
@@ -68,9 +69,41 @@ describe('the order’s stepper', () => {
       'Stock reserved:skipped',
       'Payment authorized:skipped',
       'Confirmed:skipped',
+      'Picking and packing:skipped',
       'Shipped:skipped',
       'Delivered:skipped',
     ]);
     expect(steps[1]?.note).toBe('out of stock · SKU-10: 3 available');
+  });
+
+  it('given a confirmed order being packed, then picking and packing is the step in progress, with when it goes to the carrier', () => {
+    const steps = stepsOf({ status: 'confirmed', placedAt: at, updatedAt: at }, [], {
+      note: 'to the carrier at about 14:05',
+      needsAttention: false,
+    });
+    expect(steps[4]).toEqual({
+      label: 'Picking and packing',
+      state: 'current',
+      at: null,
+      note: 'to the carrier at about 14:05',
+    });
+  });
+
+  it('given a declined payment waiting for a retry, then the payment step asks for attention and says until when', () => {
+    const steps = stepsOf(
+      {
+        status: 'placed',
+        placedAt: at,
+        updatedAt: at,
+        steps: { placedAt: at, stockReservedAt: at },
+      },
+      [],
+      { note: 'declined — waiting for a retry until 14:05', needsAttention: true },
+    );
+    expect(steps[2]).toMatchObject({
+      label: 'Payment authorized',
+      state: 'attention',
+      note: 'declined — waiting for a retry until 14:05',
+    });
   });
 });
