@@ -45,7 +45,7 @@ const call = async (
   });
 
 describe('embedded mode', () => {
-  it('seeds the catalog once, issues dev tokens, and keeps orders, stock and tokens across a restart', async () => {
+  it('seeds the catalog (products, then stock) once, issues dev tokens, and keeps orders, stock and tokens across a restart', async () => {
     const first = await start();
     let token: string;
     let orderId: string;
@@ -56,12 +56,13 @@ describe('embedded mode', () => {
       expect(issued.status).toBe(200);
       ({ token } = (await issued.json()) as { token: string });
       const products = (await (await call(first, '/api/products', { token })).json()) as {
-        sku: string;
-        available: number;
-      }[];
-      expect(products.map((p) => [p.sku, p.available])).toEqual(
-        seedCatalog.map((p) => [p.sku, p.initialStock]),
+        items: { sku: string; category: string; available: number }[];
+        nextCursor: string | null;
+      };
+      expect(products.items.map((p) => [p.sku, p.category, p.available])).toEqual(
+        seedCatalog.map((p) => [p.sku, p.category, p.initialStock]),
       );
+      expect(products.nextCursor).toBeNull();
       const placed = await call(first, '/api/orders', {
         token,
         json: { lines: [{ sku: 'SKU-4', quantity: 1 }] },
@@ -78,10 +79,18 @@ describe('embedded mode', () => {
       expect(order.status).toBe(200);
       expect(await order.json()).toMatchObject({ orderId, customerId: 'alice' });
       const products = (await (await call(second, '/api/products', { token })).json()) as {
-        sku: string;
-        available: number;
-      }[];
-      expect(products.find((p) => p.sku === 'SKU-1')?.available).toBe(seedCatalog[0]?.initialStock);
+        items: { sku: string; available: number }[];
+      };
+      // Seeded once: neither the products nor their stock are added again by a restart.
+      expect(products.items).toHaveLength(seedCatalog.length);
+      expect(products.items.find((p) => p.sku === 'SKU-1')?.available).toBe(
+        seedCatalog[0]?.initialStock,
+      );
+      expect(products.items.find((p) => p.sku === 'SKU-10')?.available).toBe(3);
+      const history = (await (await call(second, '/api/products/SKU-1', { token })).json()) as {
+        priceHistory: unknown[];
+      };
+      expect(history.priceHistory).toHaveLength(1);
       const refused = await call(second, '/api/auth/dev-token', {
         json: { sub: 'x', roles: ['superuser'] },
       });

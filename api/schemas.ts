@@ -51,6 +51,8 @@ const orderLineSchema = z.object({
   quantity: z.number().int(),
   unitPrice: moneySchema,
   lineTotal: moneySchema,
+  /** The product's category at purchase; absent on lines placed before categories. */
+  category: z.string().optional(),
 });
 export const orderViewSchema = z.object({
   orderId: z.string(),
@@ -69,8 +71,24 @@ export const orderViewSchema = z.object({
 export const productViewSchema = z.object({
   sku: z.string(),
   name: z.string(),
+  category: z.string(),
+  description: z.string(),
   unitPrice: moneySchema,
   available: z.number().int(),
+});
+export const productPageSchema = z.object({
+  items: z.array(productViewSchema),
+  nextCursor: z.string().nullable(),
+});
+const pricePointSchema = z.object({ unitPrice: moneySchema, at: z.string(), by: z.string() });
+export const productDetailSchema = productViewSchema.extend({
+  /** Every price it had, oldest first, with when and by whom it was set. */
+  priceHistory: z.array(pricePointSchema),
+  addedAt: z.string(),
+  updatedAt: z.string(),
+});
+export const categoryCountsSchema = z.object({
+  items: z.array(z.object({ category: z.string(), products: z.number().int() })),
 });
 export const stockViewSchema = z.object({
   sku: z.string(),

@@ -29,11 +29,11 @@ import {
 } from './auth/tokens.ts';
 import { createMemoryRevocations, type Revocations } from './auth/revocations.ts';
 import { connectMongoRevocations } from './auth/revocations-mongo.ts';
-import { createCatalog } from './catalog.ts';
+import { createCatalog, createProductCommands } from './catalog.ts';
 import { startApiRole } from './roles/api.ts';
 import { startProcessesRole, type ProcessesRole } from './roles/processes.ts';
 import { createReadSide, startProjectionsRole, type ProjectionsRole } from './roles/projections.ts';
-import { seedStock } from './seed-catalog.ts';
+import { seedProducts, seedStock } from './seed-catalog.ts';
 
 export interface SystemOptions {
   readonly config: Config;
@@ -130,7 +130,12 @@ export const startSystem = async ({
     metrics,
     ...(maxBatch === undefined ? {} : { maxBatch }),
   });
-  const catalog = createCatalog(seedCatalog, aggregates);
+  const productCommands = createProductCommands({
+    store,
+    logger: componentLogger(logger, 'commands'),
+    metrics,
+  });
+  await seedProducts(productCommands, seedCatalog, clock.now());
   if (config.embedded) await seedStock(aggregates, seedCatalog, clock.now());
   const revocations = await revocationsFor(config, role, logger);
   const tokens = await tokensFor(config, revocations);
@@ -155,6 +160,13 @@ export const startSystem = async ({
     ? startProjectionsRole({ store, readStore, feed, logger, metrics })
     : undefined;
   const readSide = createReadSide(readStore, projections);
+  const catalog = createCatalog({
+    readModels: readSide.readModels,
+    feed,
+    commands: productCommands,
+    aggregates,
+  });
+  await catalog.start();
   // Every role answers /health, /ready and /metrics on PORT; only the api role serves the rest.
   const api = await startApiRole({
     config,
@@ -189,6 +201,7 @@ export const startSystem = async ({
     projections,
     async stop() {
       await api.stop();
+      catalog.stop();
       await revocations.close();
       await projections?.stop();
       await processes?.stop();

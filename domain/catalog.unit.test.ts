@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findProduct, productSchema, seedCatalog } from './catalog.ts';
+import { addProductDataSchema } from './product/commands.ts';
 
 describe('the seed catalog (embedded mode)', () => {
   it('holds 8 to 12 valid products with unique skus, priced in EUR cents', () => {
@@ -15,6 +16,14 @@ describe('the seed catalog (embedded mode)', () => {
       expect(product.unitPrice.currency).toBe('EUR');
       expect(product.unitPrice.amount).toBeGreaterThan(0);
     }
+  });
+
+  it('gives each product a category and a description that AddProduct accepts', () => {
+    for (const { sku, name, category, description, unitPrice } of seedCatalog) {
+      const data = { sku, name, category, description, unitPrice };
+      expect(addProductDataSchema.parse(data)).toEqual(data);
+    }
+    expect(new Set(seedCatalog.map((p) => p.category)).size).toBeGreaterThan(1);
   });
 
   it('starts each product with a stock that a Restock accepts', () => {

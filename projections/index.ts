@@ -1,3 +1,4 @@
+import { catalogProducts } from './catalog/index.ts';
 import { analyticsCustomers, analyticsSales } from './analytics/index.ts';
 import { inventoryLevels } from './inventory-levels/index.ts';
 import { opsStats } from './ops-stats/index.ts';
@@ -8,6 +9,7 @@ import type { AnyProjection } from './projection.ts';
 export {
   analyticsCustomers,
   analyticsSales,
+  catalogProducts,
   inventoryLevels,
   opsStats,
   orderSummaries,
@@ -20,6 +22,7 @@ export const allProjections: readonly AnyProjection[] = [
   orderTimelines,
   inventoryLevels,
   opsStats,
+  catalogProducts,
   analyticsSales,
   analyticsCustomers,
 ];

@@ -60,8 +60,10 @@ const declined =
         ),
       )
     : [];
-const products = await json<{ sku: string }[]>(
-  await fetch(`${base}/api/products`, { headers: { authorization: `Bearer ${paying[0] ?? ''}` } }),
+const { items: products } = await json<{ items: { sku: string }[] }>(
+  await fetch(`${base}/api/products?limit=100`, {
+    headers: { authorization: `Bearer ${paying[0] ?? ''}` },
+  }),
 );
 if (values.sku !== undefined && !products.some((p) => p.sku === values.sku)) {
   console.error(

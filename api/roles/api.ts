@@ -15,6 +15,7 @@ import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
+import { adminProductRoutes } from '../routes/admin-products.ts';
 import { orderProgressRoutes } from '../routes/order-progress.ts';
 import { adminSubscriptionRoutes } from '../routes/admin-subscriptions.ts';
 import { healthAdminRoutes } from '../routes/health-admin.ts';
@@ -129,6 +130,7 @@ export const startApiRole = async (deps: {
           ...signOutRoutes(tokens),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
+          ...adminProductRoutes(catalog.commands, now),
           ...orderCommandRoutes({ aggregates, store, catalog, clock: now, orderLimit }),
           ...readModelRoutes({
             readSide: deps.readSide,

@@ -1,4 +1,5 @@
 import { domainEvents } from '../../domain/events.ts';
+import { productEvents } from '../../domain/product/events.ts';
 import { combineCodecs, type EventCodec } from '../../infra/eventstore/codec.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
@@ -22,10 +23,13 @@ import { createOrderCursors } from '../routes/order-cursor.ts';
 import { statsRoutes } from '../routes/stats.ts';
 import { timelineRoutes } from '../routes/timeline.ts';
 
-/** Every event a projection reads: the domain's, and the fulfilment saga's for the timelines. */
+/**
+ * Every event a projection reads: the domain's, the catalog's (products reach projections as
+ * foreign events, checked here by their own schemas), and the fulfilment saga's for the timelines.
+ */
 export const projectionCodec: EventCodec<DomainEvent | ForeignEvent> = combineCodecs<
   DomainEvent | ForeignEvent
->(domainEvents, sagaEvents);
+>(domainEvents, productEvents, sagaEvents);
 
 export interface ProjectionsRole {
   readonly runtime: ProjectionsRuntime;
@@ -118,5 +122,5 @@ export const readModelRoutes = (deps: {
 /** The catalog with what is available of each product read from `inventory_levels`. */
 export const readModelCatalog = (catalog: Catalog, readModels: ReadModels): Catalog => ({
   ...catalog,
-  withAvailability: availabilityFromReadModel(readModels, catalog.products),
+  withAvailability: availabilityFromReadModel(readModels),
 });

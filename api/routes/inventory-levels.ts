@@ -42,9 +42,12 @@ const levelOf = (sku: string, name: string, doc: InventoryLevelDoc | undefined) 
 
 /** What can be sold of each product, from `inventory_levels` (for `GET /api/products`). */
 export const availabilityFromReadModel =
-  (readModels: ReadModels, products: readonly Product[]) =>
-  async (): Promise<(Product & { available: number })[]> => {
-    const levels = await levelsBySku(readModels);
+  (readModels: ReadModels) =>
+  async <P extends Product>(products: readonly P[]): Promise<(P & { available: number })[]> => {
+    const collection = await readModels.active(inventoryLevels);
+    const levels =
+      (await collection?.getMany(products.map((p) => p.sku))) ??
+      new Map<string, InventoryLevelDoc>();
     return products.map((product) => ({
       ...product,
       available: levels.get(product.sku)?.available ?? 0,
@@ -67,7 +70,7 @@ export const inventoryLevelRoutes = (readModels: ReadModels, catalog: Catalog): 
     handle: async ({ req, res, query }) => {
       await readYourWrites(req, res, readModels, inventoryLevels.name, query.minPosition);
       const levels = await levelsBySku(readModels);
-      const listed = catalog.products.map((p) => levelOf(p.sku, p.name, levels.get(p.sku)));
+      const listed = catalog.products().map((p) => levelOf(p.sku, p.name, levels.get(p.sku)));
       const others = [...levels.values()]
         .filter((doc) => catalog.find(doc.sku) === undefined)
         .map((doc) => levelOf(doc.sku, doc.sku, doc));

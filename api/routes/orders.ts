@@ -97,15 +97,18 @@ export const orderCommandRoutes = ({
     handle: async ({ req, res, body, principal }) => {
       const key = idempotencyKey(req);
       await orderLimit.take(principal.sub, res);
-      const lines = body.lines.map(({ sku, quantity }, index) => {
-        const product = catalog.find(sku);
-        if (product === undefined) {
-          throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
-            errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }],
-          });
-        }
-        return { sku, name: product.name, quantity, unitPrice: product.unitPrice };
-      });
+      const lines = await Promise.all(
+        body.lines.map(async ({ sku, quantity }, index) => {
+          const product = await catalog.lookup(sku);
+          if (product === undefined) {
+            throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
+              errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }],
+            });
+          }
+          const { name, category, unitPrice } = product;
+          return { sku, name, category, quantity, unitPrice };
+        }),
+      );
       const orderId = key === undefined ? randomUUID() : orderIdForKey(principal.sub, key);
       const context = commandContext(req, principal, {
         correlationId: orderId,

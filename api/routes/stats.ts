@@ -69,7 +69,7 @@ export const loadStats = async (
     stats?.find({ filter: { kind: 'revenue', key: { $gte: firstDay } }, sort }) ?? [],
     stats?.find({ filter: { kind: 'minute', key: { $gte: firstMinute } }, sort }) ?? [],
   ]);
-  const currency = catalog.products[0]?.unitPrice.currency ?? 'EUR';
+  const currency = catalog.products()[0]?.unitPrice.currency ?? 'EUR';
   const revenuePerDay = byKind(revenue, 'revenue').flatMap((doc) => {
     if (doc.kind !== 'revenue') return [];
     const amounts = doc.revenue.length > 0 ? doc.revenue : [{ currency, amount: 0 }];

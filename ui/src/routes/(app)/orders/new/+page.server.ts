@@ -8,12 +8,44 @@ import type { Actions, PageServerLoad } from './$types';
 
 const maxQuantity = 1000;
 
+const catalogPageSchema = z.object({
+  items: z.array(z.extend(productSchema, { category: z.optional(z.string()) })),
+  nextCursor: z.nullable(z.string()),
+});
+const categoriesSchema = z.object({
+  items: z.array(z.object({ category: z.string(), products: z.int() })),
+});
+
+/** The catalog's filters as the page's URL carries them (a GET form), passed on to the API. */
+const filtersOf = (params: URLSearchParams) => {
+  const text = (name: string) => params.get(name)?.trim().slice(0, 100) ?? '';
+  return { q: text('q'), category: text('category'), cursor: params.get('cursor') ?? '' };
+};
+
 export const load: PageServerLoad = async (event) => {
   requireCapability(event, 'placeOrders');
+  const filters = filtersOf(event.url.searchParams);
+  const searchOf = (cursor: string) =>
+    new URLSearchParams(
+      Object.entries({ ...filters, cursor }).filter(([, value]) => value !== ''),
+    ).toString();
+  const query = searchOf(filters.cursor);
   try {
-    const { body } = await apiFor(event).json(z.array(productSchema), '/api/products');
-    // One key per visit of this page: a double submit or a retry places the order once.
-    return { products: body, maxQuantity, idempotencyKey: crypto.randomUUID() };
+    const api = apiFor(event);
+    const [page, categories] = await Promise.all([
+      api.json(catalogPageSchema, `/api/products${query === '' ? '' : `?${query}`}`),
+      api.json(categoriesSchema, '/api/products/categories'),
+    ]);
+    return {
+      products: page.body.items,
+      /** The query string of the next page, or null on the last. */
+      nextSearch: page.body.nextCursor === null ? null : searchOf(page.body.nextCursor),
+      categories: categories.body.items,
+      filters,
+      maxQuantity,
+      // One key per visit of this page: a double submit or a retry places the order once.
+      idempotencyKey: crypto.randomUUID(),
+    };
   } catch (cause) {
     return pageFailure(event, cause);
   }
