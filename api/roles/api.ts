@@ -14,6 +14,7 @@ import { memoryRateLimiter, mongoRateLimiter } from '../http/rate-limit.ts';
 import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
+import { adminBulkRoutes } from '../routes/admin-bulk.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminProductRoutes } from '../routes/admin-products.ts';
 import { orderProgressRoutes } from '../routes/order-progress.ts';
@@ -144,6 +145,7 @@ export const startApiRole = async (deps: {
           ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret)),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
           ...adminOrderRoutes(operator, { aggregates, store }),
+          ...adminBulkRoutes({ aggregates, operator, clock: now, logger: deps.logger }),
           ...orderProgressRoutes(operator, aggregates),
           ...adminSubscriptionRoutes(store.client),
           ...healthAdminRoutes(health),
