@@ -107,7 +107,7 @@ describe('order_timelines: given an order’s events, then its timeline', () => 
       'Stock not available: 1 × SKU-2 requested, 0 available',
     );
     expect(summaries('out_of_stock')).toContain('Order rejected: out of stock (SKU-2)');
-    expect(summaries('declined')).toContain('Payment declined: card_declined');
+    expect(summaries('declined')).toContain('Payment declined: card declined');
     expect(summaries('cancelled_after_confirm')).toEqual(
       expect.arrayContaining([
         'Order cancelled by cust-1: changed my mind',

@@ -55,7 +55,7 @@ const domainSummary = (event: DomainEvent): string => {
     case 'PaymentAuthorized':
       return `Payment authorized: ${formatMoney(event.data.amount)}`;
     case 'PaymentDeclined':
-      return `Payment declined: ${event.data.reason}`;
+      return `Payment declined: ${event.data.reason.replaceAll('_', ' ')}`;
     case 'PaymentCaptured':
       return `Payment captured: ${formatMoney(event.data.amount)}`;
     case 'AuthorizationVoided':

@@ -1,3 +1,4 @@
+import { rejectionInWords } from '#lib/reasons.ts';
 import type { OrderStatus, Steps, TimelineEntry } from '#lib/schemas/orders.ts';
 
 export type StepState = 'done' | 'current' | 'attention' | 'upcoming' | 'failed' | 'skipped';
@@ -6,6 +7,8 @@ export interface Step {
   readonly state: StepState;
   readonly at: string | null;
   readonly note?: string;
+  /** The codes behind the note, for a tooltip. */
+  readonly codes?: string;
 }
 
 /** What the step in progress waits for, in words, and whether someone should act. */
@@ -76,13 +79,18 @@ export const stepsOf = (
   });
   if (!failed) return steps;
 
+  const rejected = order.status === 'rejected';
+  const codes = [order.reason, order.detail].filter((part) => part !== null && part !== undefined);
+  const cancelled = [
+    order.cancelledBy ? `by ${order.cancelledBy}` : null,
+    order.reason ? `“${order.reason}”` : null,
+  ].filter((part) => part !== null);
   const end: Step = {
-    label: order.status === 'rejected' ? 'Rejected' : 'Cancelled',
+    label: rejected ? 'Rejected' : 'Cancelled',
     state: 'failed',
     at: order.steps?.rejectedAt ?? order.steps?.cancelledAt ?? order.updatedAt,
-    note: [order.reason, order.detail, order.cancelledBy ? `by ${order.cancelledBy}` : null]
-      .filter((part) => part !== null && part !== undefined && part !== '')
-      .join(' · '),
+    note: rejected ? rejectionInWords(order.reason, order.detail) : cancelled.join(': '),
+    ...(rejected && codes.length > 0 ? { codes: codes.join(' · ') } : {}),
   };
   const cut = firstOpen === -1 ? steps.length : firstOpen;
   return [...steps.slice(0, cut), end, ...steps.slice(cut)];

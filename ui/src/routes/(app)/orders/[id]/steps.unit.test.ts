@@ -57,8 +57,8 @@ describe('the order’s stepper', () => {
         status: 'rejected',
         placedAt: at,
         updatedAt: at,
-        reason: 'out of stock',
-        detail: 'SKU-10: 3 available',
+        reason: 'out_of_stock',
+        detail: 'SKU-10: 4 requested, 3 available',
         steps: { placedAt: at, rejectedAt: at },
       },
       [],
@@ -73,7 +73,10 @@ describe('the order’s stepper', () => {
       'Shipped:skipped',
       'Delivered:skipped',
     ]);
-    expect(steps[1]?.note).toBe('out of stock · SKU-10: 3 available');
+    expect(steps[1]).toMatchObject({
+      note: 'Not enough stock: 4 of SKU-10 asked for, 3 left.',
+      codes: 'out_of_stock · SKU-10: 4 requested, 3 available',
+    });
   });
 
   it('given a confirmed order being packed, then picking and packing is the step in progress, with when it goes to the carrier', () => {
