@@ -140,4 +140,34 @@ describe('embedded event store: restarts', () => {
       await client.dispose();
     }
   });
+
+  test('the system streams are written on the first start only, in one record', async () => {
+    const systemEvents = async (connectionString: string) => {
+      const client = EventStoreDBClient.connectionString(connectionString);
+      try {
+        const found: string[] = [];
+        for await (const resolved of client.readAll({ fromPosition: START, maxCount: 1000 }))
+          if (resolved.event?.streamId.startsWith('$') === true)
+            found.push(`${resolved.event.streamId} ${resolved.event.type}`);
+        return found;
+      } finally {
+        await client.dispose();
+      }
+    };
+    server = await startEmbeddedEventStore({ port: 0, dataDir: dir });
+    const first = await systemEvents(server.connectionString);
+    await server.stop();
+    server = await startEmbeddedEventStore({ port: 0, dataDir: dir });
+    expect(await systemEvents(server.connectionString)).toEqual(first);
+    expect(first).toEqual([
+      '$$$user-admin $metadata',
+      '$user-admin $UserCreated',
+      '$users $User',
+      '$$$user-ops $metadata',
+      '$user-ops $UserCreated',
+      '$users $User',
+      '$$$scavenges $metadata',
+      '$settings $settings',
+    ]);
+  });
 });

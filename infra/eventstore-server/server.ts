@@ -1,7 +1,9 @@
-import { Server, ServerCredentials, type ServiceDefinition } from '@grpc/grpc-js';
+import { Server, type ServiceDefinition } from '@grpc/grpc-js';
 import { componentLogger, silentLogger, type Logger } from '../logger.ts';
 import { SubscriptionRegistry } from './grpc/catch-up.ts';
 import { gossipService } from './grpc/gossip.ts';
+import { httpApi } from './http/app.ts';
+import { openFrontDoor, type FrontDoor } from './http/front-door.ts';
 import { persistentDefinition, persistentService } from './grpc/persistent-service.ts';
 import { gossipGrpc } from './grpc/proto.ts';
 import { serverFeaturesDefinition, serverFeaturesService } from './grpc/server-features.ts';
@@ -10,6 +12,7 @@ import { openFileLog } from './log/file-log.ts';
 import { openMemoryLog } from './log/memory-log.ts';
 import { PersistentSubscriptions } from './persistent/subsystem.ts';
 import { Store } from './store/store.ts';
+import { firstStartWrites } from './system/first-start.ts';
 
 export interface EmbeddedEventStoreOptions {
   /** Port to listen on; default 2113, 0 for an ephemeral one. */
@@ -63,6 +66,10 @@ export const startEmbeddedEventStore = async (
     { dataDir: options.inMemory === true ? null : options.dataDir, events: store.all.length },
     'event log opened',
   );
+  if (store.all.length === 0) {
+    await store.appendAcrossStreams(firstStartWrites());
+    logger.info('new database: system streams written');
+  }
 
   const subscriptions = new SubscriptionRegistry();
   const persistent = new PersistentSubscriptions(store, logger);
@@ -88,13 +95,12 @@ export const startEmbeddedEventStore = async (
   );
   server.addService(serverFeaturesDefinition, serverFeaturesService(services, logger));
 
+  // gRPC and HTTP/1.1 share the port, as on KurrentDB; the front door tells them apart.
+  const http = httpApi({ store, logger, projections: true, maxAppendSize: limits.maxAppendSize });
+  let door: FrontDoor;
   try {
-    port = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(`${host}:${port}`, ServerCredentials.createInsecure(), (error, bound) => {
-        if (error) reject(error);
-        else resolve(bound);
-      });
-    });
+    door = await openFrontDoor(server, http, host, port);
+    port = door.port;
   } catch (error) {
     persistent.stop();
     await store.close();
@@ -108,6 +114,7 @@ export const startEmbeddedEventStore = async (
     stopping ??= (async () => {
       subscriptions.closeAll();
       persistent.stop();
+      await door.close();
       await shutdown(server);
       await store.close();
       logger.info('embedded EventStoreDB stopped');

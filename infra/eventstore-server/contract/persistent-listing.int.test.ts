@@ -75,6 +75,42 @@ describe('persistent subscription groups: lists and info', () => {
     expect(info.stats.totalInFlightMessages).toBe(4);
   });
 
+  test('a group with extraStatistics reports each connection’s ack latencies; one without, none', async () => {
+    const stream = uniqueName('ps');
+    await client.appendToStream(stream, numberedEvents(5));
+    const measured = await groups.onStream(stream, { extraStatistics: true });
+    const plain = await groups.onStream(stream);
+    const consumers = await Promise.all(
+      [measured, plain].map((group) =>
+        startConsumer(client.subscribeToPersistentSubscriptionToStream(stream, group), ackEach),
+      ),
+    );
+    const latencies = async (group: string) => {
+      const info = await client.getPersistentSubscriptionToStreamInfo(stream, group);
+      return info.connections[0]?.extraStatistics;
+    };
+    // Acks reach the server after the deliveries: wait until it has measured them.
+    await waitFor('the acks measured', async () => (await latencies(measured)) !== undefined);
+    await waitFor('every event acked on the plain group', async () => {
+      const info = await client.getPersistentSubscriptionToStreamInfo(stream, plain);
+      return info.stats.totalItems === 5n && info.stats.totalInFlightMessages === 0;
+    });
+    const extra = await latencies(measured);
+    const withoutExtra = await latencies(plain);
+    await Promise.all(consumers.map((consumer) => consumer.stop()));
+
+    expect(
+      (await client.getPersistentSubscriptionToStreamInfo(stream, measured)).settings,
+    ).toMatchObject({ extraStatistics: true });
+    // The client lower-cases KurrentDB's keys; values are milliseconds.
+    expect([...(extra?.keys() ?? [])]).toEqual(
+      expect.arrayContaining(['mean', 'fastest', '90%', '99%', 'highest']),
+    );
+    const highest = extra?.get('highest') ?? -1n;
+    expect(highest).toBeGreaterThanOrEqual(extra?.get('fastest') ?? Infinity);
+    expect(withoutExtra).toBeUndefined();
+  });
+
   test('no persistent subscription call falls back to the HTTP API', async () => {
     const httpRequest = vi.spyOn(http, 'request');
     const httpsRequest = vi.spyOn(https, 'request');

@@ -58,6 +58,12 @@ export const subscriptionInfo = (group: PersistentGroup): SubscriptionInfo => {
     connection.setAvailableSlots(Math.max(0, consumer.maxInFlight - consumer.inFlight.size));
     connection.setInFlightMessages(consumer.inFlight.size);
     connection.setConnectionName(consumer.connectionName);
+    for (const [key, value] of snapshot.consumerLatencies.get(consumer) ?? []) {
+      const measurement = new persistent.SubscriptionInfo.Measurement();
+      measurement.setKey(key);
+      measurement.setValue(String(value));
+      connection.addObservedMeasurements(measurement);
+    }
     info.addConnections(connection);
   }
   return info;

@@ -10,6 +10,8 @@ export interface GroupSnapshot extends Rate {
   readonly status: string;
   readonly consumers: readonly Consumer[];
   readonly consumerRates: ReadonlyMap<Consumer, Rate>;
+  /** Extra statistics (KurrentDB's observed measurements) of consumers, when the group keeps them. */
+  readonly consumerLatencies: ReadonlyMap<Consumer, ReadonlyMap<string, number>>;
   readonly readBufferCount: number;
   readonly liveBufferCount: number;
   readonly retryBufferCount: number;

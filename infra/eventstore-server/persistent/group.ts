@@ -2,6 +2,7 @@ import type { Logger } from '../../logger.ts';
 import { originalOf, type EventRecord } from '../store/records.ts';
 import { bySequence, lowestOf, MessageBuffers } from './buffers.ts';
 import { CheckpointTracker } from './checkpointing.ts';
+import { LatencyWindow } from './latency.ts';
 import { RateMeter, type GroupSnapshot } from './group-stats.ts';
 import type { GroupStorage } from './group-storage.ts';
 import type { Consumer, Message } from './message.ts';
@@ -40,6 +41,8 @@ export class PersistentGroup {
   private totalItems = 0;
   private closed = false;
   private readonly meter: RateMeter;
+  /** Per consumer, when the group keeps extra statistics. */
+  private readonly latencies = new Map<Consumer, LatencyWindow>();
 
   constructor(
     definition: GroupDefinition,
@@ -95,18 +98,21 @@ export class PersistentGroup {
   disconnect(consumer: Consumer): void {
     if (!this.strategy.consumers.includes(consumer)) return;
     this.strategy.remove(consumer);
+    this.latencies.delete(consumer);
     const lost = [...consumer.inFlight.values()].sort(bySequence);
     for (const message of lost) this.failed(message);
     this.pump();
   }
 
   ack(ids: readonly string[]): void {
+    for (const id of ids) this.settled(id);
     for (const id of ids) this.outstanding.remove(id);
     this.checkpoint(false);
     this.pump();
   }
 
   nack(consumer: Consumer, action: NackAction, ids: readonly string[], reason: string): void {
+    for (const id of ids) this.settled(id);
     for (const id of ids) {
       const entry = this.outstanding.get(id);
       if (entry === undefined) continue;
@@ -173,6 +179,9 @@ export class PersistentGroup {
     return {
       ...rates.group,
       consumerRates: rates.consumers,
+      consumerLatencies: new Map(
+        [...this.latencies].map(([consumer, window]) => [consumer, window.measurements()]),
+      ),
       status: `${this.mode === 'live' ? 'Live' : 'Behind'}${this.parking.replaying ? ', ReplayingParkedMessages' : ''}`,
       consumers: this.strategy.consumers,
       readBufferCount: this.buffers.read.length,
@@ -250,9 +259,25 @@ export class PersistentGroup {
     }
     consumer.inFlight.set(message.id, message);
     this.outstanding.start(message, consumer, this.now() + this.settings.messageTimeoutMs);
+    if (this.settings.extraStatistics) this.latencyOf(consumer).sent(message.id);
     consumer.totalItems++;
     this.totalItems++;
     consumer.send(message);
+  }
+
+  private latencyOf(consumer: Consumer): LatencyWindow {
+    let window = this.latencies.get(consumer);
+    if (window === undefined) {
+      window = new LatencyWindow(this.now);
+      this.latencies.set(consumer, window);
+    }
+    return window;
+  }
+
+  /** An ack or nack ends the message's latency measurement (KurrentDB's EndOperation). */
+  private settled(id: string): void {
+    const consumer = this.outstanding.get(id)?.consumer;
+    if (consumer !== undefined) this.latencies.get(consumer)?.settled(id);
   }
 
   private checkpoint(timer: boolean): void {

@@ -57,6 +57,11 @@ export class Store {
     }
   }
 
+  /** Events written but not yet durable (the writer's queue). */
+  get pendingWrites(): number {
+    return this.pending.size;
+  }
+
   /** The stream, if anything was ever written to it. */
   stream(name: string): StreamState | undefined {
     return this.streams.get(name);
@@ -95,6 +100,25 @@ export class Store {
       case 'ok':
         return this.appendChecked(stream, decision, events);
     }
+  }
+
+  /**
+   * Writes events to several streams in one durable record, so a crash keeps all or none of them
+   * (the system streams of a new database). Each event goes at the end of its stream.
+   */
+  async appendAcrossStreams(
+    writes: readonly { stream: string; event: ProposedEvent }[],
+  ): Promise<void> {
+    this.assertWritable();
+    if (writes.length === 0) return;
+    const now = this.now();
+    const next = new Map<string, number>();
+    const entries: NewLogEntry[] = writes.map(({ stream, event }) => {
+      const revision = next.get(stream) ?? (this.streams.get(stream)?.lastRevision ?? -1) + 1;
+      next.set(stream, revision + 1);
+      return { ...event, stream, revision, tombstone: false, createdMs: now };
+    });
+    await this.write(entries);
   }
 
   /** Soft-deletes a stream: it reads as not found until written again (revisions continue). */
