@@ -11,6 +11,8 @@ import { streamsDefinition, streamsService } from './grpc/streams-service.ts';
 import { openFileLog } from './log/file-log.ts';
 import { openMemoryLog } from './log/memory-log.ts';
 import { PersistentSubscriptions } from './persistent/subsystem.ts';
+import { projectionsDefinition, projectionsService } from './projections/service.ts';
+import { ProjectionsSubsystem } from './projections/subsystem.ts';
 import { Store } from './store/store.ts';
 import { firstStartWrites } from './system/first-start.ts';
 
@@ -71,6 +73,9 @@ export const startEmbeddedEventStore = async (
     logger.info('new database: system streams written');
   }
 
+  // Before the persistent subscriptions, so links exist by the time a group hears of a commit.
+  const projections = new ProjectionsSubsystem(store, logger);
+  projections.start();
   const subscriptions = new SubscriptionRegistry();
   const persistent = new PersistentSubscriptions(store, logger);
   persistent.start();
@@ -84,9 +89,11 @@ export const startEmbeddedEventStore = async (
     persistentDefinition,
     gossipGrpc.GossipService,
     serverFeaturesDefinition,
+    projectionsDefinition,
   ];
   server.addService(streamsDefinition, streamsService(store, subscriptions, limits, logger));
   server.addService(persistentDefinition, persistentService(persistent, logger));
+  server.addService(projectionsDefinition, projectionsService(projections, store, logger));
   let port = options.port ?? 2113;
   const advertised = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   server.addService(
@@ -114,6 +121,7 @@ export const startEmbeddedEventStore = async (
     stopping ??= (async () => {
       subscriptions.closeAll();
       persistent.stop();
+      projections.stop();
       await door.close();
       await shutdown(server);
       await store.close();

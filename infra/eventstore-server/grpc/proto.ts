@@ -12,3 +12,5 @@ export { default as serverFeatures } from '@eventstore/db-client/generated/serve
 export { default as serverFeaturesGrpc } from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 export { default as gossip } from '@eventstore/db-client/generated/gossip_pb.js';
 export { default as gossipGrpc } from '@eventstore/db-client/generated/gossip_grpc_pb.js';
+export { default as projections } from '@eventstore/db-client/generated/projections_pb.js';
+export { default as projectionsGrpc } from '@eventstore/db-client/generated/projections_grpc_pb.js';

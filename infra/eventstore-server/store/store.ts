@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLog, RecoveredRecord } from '../log/event-log.ts';
 import { encodeRecord, type NewLogEntry } from '../log/record.ts';
-import { byCorrelationPrefix, correlationIdOf, correlationLink } from './by-correlation.ts';
 import { checkCommit, type CommitDecision, type StreamFacts } from './commit-check.ts';
 import { metadataEntry, toRecord, tombstoneEntry, undeleteEntries } from './entries.ts';
 import { softDeletedMetadata } from './metadata.ts';
@@ -228,7 +227,6 @@ export class Store {
       else stream.committed++;
       this.all.push(record);
       this.pending.delete(record);
-      this.linkByCorrelation(record);
     }
     // A failing subscriber must not stop the commit (or the others) from completing.
     for (const listener of this.listeners) {
@@ -240,13 +238,23 @@ export class Store {
     }
   }
 
-  /** The `$by_correlation_id` projection: readers see the link as soon as the event. */
-  private linkByCorrelation(record: EventRecord): void {
-    const correlationId = correlationIdOf(record);
-    if (correlationId === undefined) return;
-    const links = this.streamState(`${byCorrelationPrefix}${correlationId}`);
-    links.events.push(correlationLink(record, links.name, links.events.length));
-    links.committed++;
+  /**
+   * A stream kept in memory only, beside the log: the system projections' link streams, derived
+   * again from the log at every start. Readers and subscribers see its events like any other's.
+   */
+  derivedStream(name: string): StreamState {
+    return this.streamState(name);
+  }
+
+  /** Wakes the commit listeners when derived streams grew outside a commit. */
+  notifyDerived(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener([]);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 
   private streamState(name: string): StreamState {
