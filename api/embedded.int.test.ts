@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCatalog } from '../domain/catalog.ts';
+import { inventoryEvents, inventoryStream, productEvents, productStream } from '../domain/index.ts';
 import { loadConfig } from '../infra/config.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { startSystem, type RunningSystem } from './system.ts';
@@ -91,6 +92,12 @@ describe('embedded mode', () => {
         priceHistory: unknown[];
       };
       expect(history.priceHistory).toHaveLength(1);
+      for (const { sku } of seedCatalog) {
+        const added = await second.store.readStream(productStream(sku), productEvents);
+        expect(added.events.map((e) => e.event.type)).toEqual(['ProductAdded']);
+        const stocked = await second.store.readStream(inventoryStream(sku), inventoryEvents);
+        expect(stocked.events.filter((e) => e.event.type === 'StockRestocked')).toHaveLength(1);
+      }
       const refused = await call(second, '/api/auth/dev-token', {
         json: { sub: 'x', roles: ['superuser'] },
       });
