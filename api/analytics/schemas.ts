@@ -105,9 +105,9 @@ export const productsFiguresSchema = z.object({
       category: z.string(),
       /** Units shipped (stock committed) in the range. */
       unitsSold: count,
-      /** Mean of the stock on hand at the start and at the end of the range. */
-      averageOnHand: z.number(),
-      /** unitsSold / averageOnHand; null when nothing was on hand. */
+      /** Stock on hand now (restocked minus shipped). */
+      onHand: count,
+      /** unitsSold / onHand; null when nothing is on hand. */
       turnover: z.number().nullable(),
       /** Days the stock on hand lasts at the range's daily sales; null when nothing sold. */
       daysOfCover: z.number().nullable(),

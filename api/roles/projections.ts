@@ -16,6 +16,7 @@ import { createReadModels, type ReadModels } from '../../projections/read-models
 import type { Catalog } from '../catalog.ts';
 import type { Route } from '../http/route.ts';
 import { adminProjectionRoutes } from '../routes/admin-projections.ts';
+import { analyticsRoutes } from '../routes/analytics.ts';
 import { availabilityFromReadModel, inventoryLevelRoutes } from '../routes/inventory-levels.ts';
 import { orderDetailRoutes } from '../routes/order-detail.ts';
 import { orderListRoutes } from '../routes/order-list.ts';
@@ -115,6 +116,7 @@ export const readModelRoutes = (deps: {
     ...timelineRoutes(readModels),
     ...inventoryLevelRoutes(readModels, deps.catalog),
     ...statsRoutes(readModels, deps.catalog, deps.now),
+    ...analyticsRoutes(readModels, deps.now),
     ...adminProjectionRoutes(sources, allProjections),
   ];
 };

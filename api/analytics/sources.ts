@@ -1,0 +1,68 @@
+import type { Filter, ReadModelCollection } from '../../infra/readmodels/store.ts';
+import type {
+  CustomerDayDoc,
+  CustomerMonthDoc,
+  CustomersDoc,
+  SaleDayDoc,
+  SaleDaySkuDoc,
+  SaleSkuDoc,
+  SalesDoc,
+} from '../../projections/analytics/index.ts';
+import type { Range } from './schemas.ts';
+
+/** The analytics read models' active collections (undefined before their first build). */
+export interface AnalyticsSources {
+  readonly sales: ReadModelCollection<SalesDoc> | undefined;
+  readonly customers: ReadModelCollection<CustomersDoc> | undefined;
+}
+
+// Every read walks an index: an equality on kind (and category), a range of day keys.
+const byKey = [
+  ['key', 1],
+  ['_id', 1],
+] as const;
+const inRange = (range: Range) => ({ $gte: range.from, $lte: range.to });
+
+export const salesDays = async (sources: AnalyticsSources, range: Range): Promise<SaleDayDoc[]> =>
+  (
+    (await sources.sales?.find({ filter: { kind: 'day', key: inRange(range) }, sort: byKey })) ?? []
+  ).flatMap((doc) => (doc.kind === 'day' ? [doc] : []));
+
+export const salesDaySkus = async (
+  sources: AnalyticsSources,
+  range: Range,
+  category: string | undefined,
+): Promise<SaleDaySkuDoc[]> => {
+  const filter: Filter =
+    category === undefined
+      ? { kind: 'day-sku', key: inRange(range) }
+      : { kind: 'day-sku', category, key: inRange(range) };
+  const docs = (await sources.sales?.find({ filter, sort: byKey })) ?? [];
+  return docs.flatMap((doc) => (doc.kind === 'day-sku' ? [doc] : []));
+};
+
+export const skus = async (
+  sources: AnalyticsSources,
+  category: string | undefined,
+): Promise<SaleSkuDoc[]> => {
+  const filter: Filter = category === undefined ? { kind: 'sku' } : { kind: 'sku', category };
+  const docs = (await sources.sales?.find({ filter, sort: byKey })) ?? [];
+  return docs.flatMap((doc) => (doc.kind === 'sku' ? [doc] : []));
+};
+
+export const customerDays = async (
+  sources: AnalyticsSources,
+  range: Range,
+): Promise<CustomerDayDoc[]> =>
+  (
+    (await sources.customers?.find({
+      filter: { kind: 'day', key: inRange(range) },
+      sort: byKey,
+    })) ?? []
+  ).flatMap((doc) => (doc.kind === 'day' ? [doc] : []));
+
+/** Every month's cohort activity (a few dozen documents for years of history). */
+export const customerMonths = async (sources: AnalyticsSources): Promise<CustomerMonthDoc[]> =>
+  ((await sources.customers?.find({ filter: { kind: 'month' }, sort: byKey })) ?? []).flatMap(
+    (doc) => (doc.kind === 'month' ? [doc] : []),
+  );
