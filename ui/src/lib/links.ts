@@ -19,6 +19,9 @@ export const links = {
       : resolve(`/(app)/orders/[id]/audit?event=${event}`, { id }),
   auditExport: (id: string, format: 'csv' | 'json'): ResolvedPathname =>
     resolve(`/(app)/orders/[id]/audit/export?format=${format}`, { id }),
+  auditSearch: (search = ''): ResolvedPathname =>
+    withSearch(resolve('/(app)/audit'), () => resolve(`/(app)/audit?${search}`), search),
+  auditSearchExport: (search: string): ResolvedPathname => resolve(`/(app)/audit/export?${search}`),
   inventory: (): ResolvedPathname => resolve('/(app)/inventory'),
   operations: (): ResolvedPathname => resolve('/(app)/operations'),
   health: (): ResolvedPathname => resolve('/(app)/health'),

@@ -14,6 +14,7 @@ const grants = {
   seeAllOrders: ['operator', 'auditor', 'admin'],
   cancelOrders: ['customer', 'operator', 'admin'],
   audit: ['auditor', 'operator', 'admin'],
+  searchAudit: ['auditor', 'admin'],
   steerFulfilment: ['operator', 'admin'],
   seeFulfilment: ['operator', 'auditor', 'admin'],
   inventory: ['operator', 'admin'],
