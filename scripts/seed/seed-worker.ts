@@ -1,0 +1,53 @@
+import { createWriteStream } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { z } from 'zod';
+import { createEventStore } from '../../infra/eventstore/event-store.ts';
+import type { FraudLabel } from './fraud.ts';
+import { seedHistory } from './history.ts';
+import { seedOptionsSchema } from './options.ts';
+import { writeHistory } from './writer.ts';
+
+// The seed's own thread: it makes the history, encodes it and talks gRPC, while the embedded
+// event store (in embedded mode) keeps the main thread, as under `npm start`. Handing events to a
+// client thread instead cost a structured clone of every event on the server's thread.
+
+export const seedJobSchema = z.object({
+  options: seedOptionsSchema,
+  end: z.number().int(),
+  connectionString: z.string().min(1),
+  labelsPath: z.string().min(1).nullable(),
+});
+export type SeedJob = z.infer<typeof seedJobSchema>;
+
+export type SeedReport =
+  | { readonly kind: 'chunk'; readonly events: number; readonly orders: number }
+  | { readonly kind: 'done'; readonly appends: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
+const report = (message: SeedReport) => parentPort?.postMessage(message);
+
+const job = seedJobSchema.parse(workerData);
+const store = createEventStore(EventStoreDBClient.connectionString(job.connectionString));
+const labels = job.labelsPath === null ? undefined : createWriteStream(job.labelsPath);
+const onLabel = (label: FraudLabel) => labels?.write(`${JSON.stringify(label)}\n`);
+try {
+  const { options } = job;
+  const history = seedHistory({ ...options, end: job.end, onLabel });
+  const { appends } = await writeHistory(history, {
+    store,
+    chunkSize: options.chunk,
+    concurrency: options.concurrency,
+    logOrder: options['log-order'],
+    onChunk: (events, orders) => report({ kind: 'chunk', events, orders }),
+  });
+  report({ kind: 'done', appends });
+} catch (error) {
+  report({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+} finally {
+  await new Promise<void>((resolve) => {
+    if (labels === undefined) resolve();
+    else labels.end(resolve);
+  });
+  await store.close();
+}
