@@ -111,7 +111,24 @@ const run = async (mode: Mode) => {
   return result;
 };
 
-const results = [];
-for (const mode of ['none', 'index', 'log', 'none', 'index', 'log'] as const)
-  results.push(await run(mode));
-console.table(results);
+// Interleaved rounds, medians: the disk and the cores are shared, so single runs are noisy.
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const modes = ['none', 'index', 'log'] as const;
+const runs: Awaited<ReturnType<typeof run>>[] = [];
+for (let round = 0; round < ROUNDS; round++) for (const mode of modes) runs.push(await run(mode));
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.table(
+  modes.map((mode) => {
+    const mine = runs.filter((r) => r.mode === mode);
+    return {
+      mode,
+      appendsPerS: median(mine.map((r) => r.appendsPerS)),
+      p50Ms: median(mine.map((r) => r.p50Ms)),
+      p99Ms: median(mine.map((r) => r.p99Ms)),
+      linksSettledMs: median(mine.map((r) => r.linksSettledMs)),
+      cpuUsPerAppend: median(mine.map((r) => r.cpuUsPerAppend)),
+      logBytesPerAppend: median(mine.map((r) => r.logBytesPerAppend)),
+      syncs: median(mine.map((r) => r.syncs)),
+    };
+  }),
+);

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../store/store.ts';
-import { linkRecord } from './link-record.ts';
+import { LinkRecord } from './link-record.ts';
 import { passesSource, type StandardProjection } from './standard.ts';
 
 /**
@@ -50,7 +50,9 @@ export class ProjectionRuntime {
       const emitted = this.definition.emit(record, this.query);
       if (emitted === undefined) continue;
       const links = this.store.derivedStream(emitted.stream);
-      links.events.push(linkRecord(this.name, record, emitted, links.events.length));
+      links.events.push(
+        new LinkRecord(this.name, record, emitted, links.name, links.events.length),
+      );
       links.committed++;
       linked = true;
     }
