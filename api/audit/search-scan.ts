@@ -13,7 +13,7 @@ import {
   toLogPosition,
   type LogPosition,
 } from '../../infra/eventstore/recorded.ts';
-import { auditRowOf, type AuditRow } from './search-record.ts';
+import { auditRowOf, filterableOf, type AuditRow, type Filterable } from './search-record.ts';
 
 /** What the event store filters on: one of event types or a stream prefix (never both). */
 export type ServerFilter =
@@ -24,7 +24,7 @@ export type ServerFilter =
 export interface ScanRequest {
   readonly server: ServerFilter;
   /** The filters the event store cannot apply (actor, business time, a second prefix). */
-  readonly matches: (row: AuditRow) => boolean;
+  readonly matches: (event: Filterable) => boolean;
   /** Exclusive: the page starts after it; from the start of the log when undefined. */
   readonly after: LogPosition | undefined;
   readonly limit: number;
@@ -121,11 +121,12 @@ export const scanPage = async (
         if (scanned() >= request.scanBudget) break;
         continue;
       }
-      const row = auditRowOf(item);
-      if (row === undefined) continue;
+      const filterable = filterableOf(item);
+      if (filterable === undefined || item.event === undefined) continue;
       sentSinceCheckpoint++;
-      reached = row.position;
-      if (request.matches(row)) rows.push(row);
+      reached = toLogPosition(item.event.position);
+      const row = request.matches(filterable) ? auditRowOf(item) : undefined;
+      if (row !== undefined) rows.push(row);
       if (atHead()) {
         end = true;
         break;

@@ -2,7 +2,7 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
 import { comparePositions, type LogPosition } from '../../infra/eventstore/recorded.ts';
 import type { SearchCursors } from './search-cursor.ts';
 import type { AuditSearchQuery } from './search-query.ts';
-import type { AuditRow } from './search-record.ts';
+import type { AuditRow, Filterable } from './search-record.ts';
 import { scanPage, type ServerFilter } from './search-scan.ts';
 
 /** How a search was filtered: what the event store did, and what the API did on top. */
@@ -54,7 +54,7 @@ const matcherOf = (query: AuditSearchQuery, filtering: Filtering) => {
   const from = query.from?.getTime();
   const to = query.to?.getTime();
   const { stream } = filtering.client.includes('stream') ? query : { stream: undefined };
-  return (row: AuditRow): boolean => {
+  return (row: Filterable): boolean => {
     if (query.actor !== undefined && row.actor !== query.actor) return false;
     if (stream !== undefined && !row.stream.startsWith(stream)) return false;
     if (from === undefined && to === undefined) return true;
