@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { jsonEvent, type EventStoreDBClient } from '@eventstore/db-client';
+import { jsonEvent, StreamNotFoundError, type EventStoreDBClient } from '@eventstore/db-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import { connectClient, disposeClient, uniqueName } from './client.ts';
 import { httpRequest } from './http.ts';
 import { readStream } from './read.ts';
+import { rejectionOf } from './rejection.ts';
 
 // The AtomPub stream API ("HTTP API" in the server docs: reading streams, appending events,
 // optimistic concurrency), on the same port as gRPC. A real KurrentDB serves it only with
@@ -146,5 +147,63 @@ describe('the AtomPub stream API over HTTP/1.1', () => {
     expect((await httpRequest('GET', path(stream), { accept: ATOM })).status).toBe(404);
     await client.appendToStream(stream, [jsonEvent({ type: 'Only', data: {} })]);
     expect((await httpRequest('GET', path(stream, '/1'), { accept: ATOM })).status).toBe(404);
+  });
+
+  test('GET /streams/{s}/metadata is the metadata set over gRPC', async () => {
+    const stream = uniqueName('atom');
+    await client.appendToStream(stream, [jsonEvent({ type: 'Any', data: {} })]);
+    await client.setStreamMetadata(stream, { maxCount: 7 });
+    const answer = await httpRequest('GET', path(stream, '/metadata'), {
+      accept: 'application/json',
+    });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toMatchObject({ $maxCount: 7 });
+  });
+
+  test('DELETE soft-deletes a stream, at ES-ExpectedVersion; with ES-HardDelete it is gone for good', async () => {
+    const [soft, hard] = [uniqueName('atom'), uniqueName('atom')];
+    for (const stream of [soft, hard])
+      await client.appendToStream(stream, [jsonEvent({ type: 'Doomed', data: {} })]);
+
+    const stale = await httpRequest('DELETE', path(soft), { 'ES-ExpectedVersion': '3' });
+    expect([stale.status, stale.reason]).toEqual([400, 'Wrong expected EventNumber']);
+    expect((await httpRequest('DELETE', path(soft), { 'ES-ExpectedVersion': '0' })).status).toBe(
+      204,
+    );
+    await rejectionOf(readStream(client, soft), StreamNotFoundError);
+    expect((await httpRequest('GET', path(soft), { accept: ATOM })).status).toBe(404);
+
+    expect((await httpRequest('DELETE', path(hard), { 'ES-HardDelete': 'true' })).status).toBe(204);
+    expect((await httpRequest('GET', path(hard), { accept: ATOM })).status).toBe(410);
+    const again = await httpRequest(
+      'POST',
+      path(hard),
+      { 'content-type': EVENTS },
+      JSON.stringify([{ eventId: randomUUID(), eventType: 'TooLate', data: {} }]),
+    );
+    expect(again.status).toBe(410);
+  });
+
+  test('the $all feed pages on from a position: an event appended over gRPC is on the newer page', async () => {
+    const head = await httpRequest('GET', '/streams/%24all/head/backward/1', { accept: ATOM });
+    expect(head.status).toBe(200);
+    const newer = feedSchema
+      .omit({ streamId: true })
+      .parse(JSON.parse(head.text))
+      .links.find((l) => l.relation === 'previous')?.uri;
+    expect(newer).toMatch(/\/streams\/%24all\/[0-9A-F]{32}\/forward\/1$/);
+    const stream = uniqueName('atom');
+    await client.appendToStream(stream, [jsonEvent({ type: 'InAll', data: {} })]);
+
+    // Other suites write too: take a page large enough to hold what they wrote meanwhile.
+    const page = await httpRequest('GET', new URL(String(newer).replace(/\/1$/, '/500')).pathname, {
+      accept: ATOM,
+    });
+    expect(page.status).toBe(200);
+    const titles = feedSchema
+      .omit({ streamId: true })
+      .parse(JSON.parse(page.text))
+      .entries.map((entry) => entry.title);
+    expect(titles).toContain(`0@${stream}`);
   });
 });

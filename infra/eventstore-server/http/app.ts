@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from '../../logger.ts';
 import { StoreUnavailableError, type Store } from '../store/store.ts';
+import { atomDeleteRoutes } from './atom-delete.ts';
 import { atomReadRoutes } from './atom-read.ts';
 import { atomWriteRoutes } from './atom-write.ts';
 import { machineCpuMeter, nodeInfoRoutes } from './node-info.ts';
@@ -31,6 +32,7 @@ export const httpApi = (options: HttpApiOptions): Server => {
   atomReadRoutes(router, options.store);
   // A batch of events is JSON around their data: leave room beyond the append limit.
   atomWriteRoutes(router, options.store, options.maxAppendSize * 2);
+  atomDeleteRoutes(router, options.store);
   app.use(router);
   app.use((_request: Request, response: Response) => {
     reply(response, 404, 'Not Found');

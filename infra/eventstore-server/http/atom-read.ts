@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { readStream, viewStream } from '../store/reads.ts';
 import { originalOf } from '../store/records.ts';
 import type { Store } from '../store/store.ts';
+import { allFeed } from './atom-all.ts';
 import { eventEntry, streamFeed, type Embed } from './atom-feed.ts';
 import { baseUrl, reply } from './replies.ts';
 
@@ -37,6 +38,26 @@ export const atomReadRoutes = (router: Router, store: Store): void => {
   ): Response => {
     const type = request.accepts(FEED_TYPES);
     if (type === false) return reply(response, 406, 'Not Acceptable');
+    if (request.params.stream === '$all') {
+      const size = /^\d+$/.test(countText) ? Number(countText) : 0;
+      if (size <= 0)
+        return reply(
+          response,
+          400,
+          `'${countText}' is not valid count. Should be positive integer`,
+        );
+      return allFeed(
+        store,
+        request,
+        response,
+        at,
+        direction,
+        size,
+        embedOf(request),
+        resolveLinksOf(request),
+        type,
+      );
+    }
     const event = parseEvent(at);
     if (event === undefined) return reply(response, 400, `'${at}' is not valid event number`);
     const count = /^\d+$/.test(countText) ? Number(countText) : 0;
@@ -89,13 +110,16 @@ export const atomReadRoutes = (router: Router, store: Store): void => {
   router.get('/streams/:stream/:event/:count', (request, response) => {
     feed(request, response, request.params.event, 'backward', request.params.count);
   });
-  router.get('/streams/:stream/:event', (request, response) => {
+  const oneEvent = (
+    request: Request,
+    response: Response,
+    stream: string,
+    at: string,
+  ): Response | undefined => {
     const type = request.accepts(EVENT_TYPES);
     if (type === false) return reply(response, 406, 'Not Acceptable');
-    const stream = request.params.stream;
-    const event = parseEvent(request.params.event);
-    if (event === undefined)
-      return reply(response, 400, `'${request.params.event}' is not valid event number`);
+    const event = parseEvent(at);
+    if (event === undefined) return reply(response, 400, `'${at}' is not valid event number`);
     const read = readStream(store, stream, {
       from: event === 'head' ? 'end' : event,
       direction: 'backwards',
@@ -111,10 +135,17 @@ export const atomReadRoutes = (router: Router, store: Store): void => {
     response.set('Vary', 'Accept');
     if (type === 'application/json') {
       // Plain JSON is the event's data as it was written.
-      response.type('application/json').send((found.event ?? originalOf(found)).data);
-      return;
+      return response.type('application/json').send((found.event ?? originalOf(found)).data);
     }
     const entry = eventEntry(baseUrl(request), found);
-    response.type(type).send(JSON.stringify(type === EVENT_JSON ? entry.content : entry));
+    return response.type(type).send(JSON.stringify(type === EVENT_JSON ? entry.content : entry));
+  };
+
+  // A stream's metadata is the last event of its metastream `$${stream}`.
+  router.get('/streams/:stream/metadata', (request, response) => {
+    oneEvent(request, response, `$$${request.params.stream}`, 'head');
+  });
+  router.get('/streams/:stream/:event', (request, response) => {
+    oneEvent(request, response, request.params.stream, request.params.event);
   });
 };
