@@ -30,6 +30,9 @@ export const cancelOrderBody = z.strictObject({
   reason: plainText(500).optional(),
 });
 export const restockBody = z.strictObject({ quantity: z.number().int().min(1).max(1_000_000) });
+export const lowStockThresholdBody = z.strictObject({
+  threshold: z.number().int().min(0).max(1_000_000),
+});
 export const devTokenBody = z.strictObject({
   sub: z
     .string()
@@ -95,4 +98,6 @@ export const stockViewSchema = z.object({
   onHand: z.number().int(),
   reserved: z.number().int(),
   available: z.number().int(),
+  lowStockThreshold: z.number().int(),
+  lowStock: z.boolean(),
 });

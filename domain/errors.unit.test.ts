@@ -28,6 +28,11 @@ const table: [DomainError, string, DomainErrorKind][] = [
   [new orderErrors.MixedCurrencies(['EUR', 'USD']), 'mixed_currencies', 'invalid'],
   [new inventoryErrors.InvalidStockQuantity('s', 0, 9), 'invalid_stock_quantity', 'invalid'],
   [new inventoryErrors.NothingReserved('s', 'o'), 'nothing_reserved', 'conflict'],
+  [
+    new inventoryErrors.InvalidLowStockThreshold('s', -1, 9),
+    'invalid_low_stock_threshold',
+    'invalid',
+  ],
   [new paymentErrors.PaymentNotFound('o'), 'payment_not_found', 'not_found'],
   [
     new paymentErrors.InvalidPaymentTransition('o', 'voided', 'X'),

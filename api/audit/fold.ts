@@ -1,5 +1,6 @@
 import {
   inventoryEvents,
+  isOrderStockEvent,
   orderDecider,
   orderEvents,
   orderView,
@@ -64,7 +65,7 @@ const isInventory = (event: AuditEvent): event is InventoryEvent =>
   inventoryEvents.handles(event.type);
 
 const stockAfter = (stock: AuditFold['stock'], event: InventoryEvent): AuditFold['stock'] => {
-  if (event.type === 'StockRestocked') return stock;
+  if (!isOrderStockEvent(event)) return stock;
   const { sku } = event.data;
   const held = stock[sku] ?? { reserved: 0, committed: 0, rejected: false };
   switch (event.type) {
@@ -93,7 +94,7 @@ export const foldAudit = (
   moment: AuditMoment = unknownMoment,
 ): AuditFold => {
   const saga =
-    event.type === 'StockRestocked'
+    isInventory(event) && !isOrderStockEvent(event)
       ? fold.saga
       : evolveSaga(fold.saga, { kind: 'event', ...moment, event });
   if (isOrder(event)) return { ...fold, saga, order: orderDecider.evolve(fold.order, event) };

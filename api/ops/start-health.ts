@@ -8,6 +8,7 @@ import type { ReadSide } from '../roles/projections.ts';
 import { registerHealthMetrics } from './health-metrics.ts';
 import { createHealthSource, type HealthSource } from './health-source.ts';
 import { createHttpWindow } from './http-window.ts';
+import { registerStockMetrics } from './stock-metrics.ts';
 
 /**
  * The health source of an api process, with its figures registered as metrics. Groups other than
@@ -32,5 +33,6 @@ export const startHealthSource = (deps: {
     now: () => deps.clock.now(),
   });
   registerHealthMetrics(deps.metrics, source);
+  registerStockMetrics(deps.metrics, deps.readSide.readModels);
   return source;
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Product } from '../../domain/catalog.ts';
+import { defaultLowStockThreshold } from '../../domain/inventory/low-stock.ts';
 import {
   inventoryLevels,
   type InventoryLevelDoc,
@@ -20,6 +21,7 @@ const levelSchema = z.object({
   reserved: z.number().int(),
   available: z.number().int(),
   lowStock: z.boolean(),
+  lowStockThreshold: z.number().int(),
   updatedAt: z.string().nullable(),
 });
 
@@ -37,6 +39,7 @@ const levelOf = (sku: string, name: string, doc: InventoryLevelDoc | undefined) 
   reserved: doc?.reserved ?? 0,
   available: doc?.available ?? 0,
   lowStock: doc?.lowStock ?? true,
+  lowStockThreshold: doc?.lowStockThreshold ?? defaultLowStockThreshold,
   updatedAt: doc?.updatedAt ?? null,
 });
 

@@ -6,7 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FORWARDS, START, type EventStoreDBClient, type Position } from '@eventstore/db-client';
 import { expect } from 'vitest';
 import { domainEvents, type DomainEvent } from '../../domain/events.ts';
-import { inventoryEvents, type InventoryEvent } from '../../domain/inventory/events.ts';
+import {
+  inventoryEvents,
+  isOrderStockEvent,
+  type InventoryEvent,
+} from '../../domain/inventory/events.ts';
 import { evolve, initialState, stockLevel } from '../../domain/inventory/state.ts';
 import { decodeResolved, type RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
 import { defaultTopics } from '../../infra/kafka/topics.ts';
@@ -145,7 +149,7 @@ const checkReservations = (sku: string, events: readonly InventoryEvent[]) => {
   const held = new Map<string, boolean>();
   const commits = new Map<string, number>();
   for (const event of events) {
-    if (event.type === 'StockRestocked' || event.type === 'StockReservationRejected') continue;
+    if (!isOrderStockEvent(event) || event.type === 'StockReservationRejected') continue;
     const { orderId } = event.data;
     const holding = held.get(orderId) ?? false;
     if (event.type === 'StockReserved' && holding)

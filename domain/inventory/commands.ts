@@ -13,9 +13,18 @@ export const releaseStockDataSchema = z.object({
   orderId: z.string().min(1),
 });
 export const commitStockDataSchema = releaseStockDataSchema;
+export const setLowStockThresholdDataSchema = z.object({
+  sku: z.string().min(1),
+  threshold: z.number(),
+});
 
 export type Restock = Command<'Restock', z.infer<typeof restockDataSchema>>;
 export type ReserveStock = Command<'ReserveStock', z.infer<typeof reserveStockDataSchema>>;
 export type ReleaseStock = Command<'ReleaseStock', z.infer<typeof releaseStockDataSchema>>;
 export type CommitStock = Command<'CommitStock', z.infer<typeof commitStockDataSchema>>;
-export type InventoryCommand = Restock | ReserveStock | ReleaseStock | CommitStock;
+export type SetLowStockThreshold = Command<
+  'SetLowStockThreshold',
+  z.infer<typeof setLowStockThresholdDataSchema>
+>;
+export type InventoryCommand =
+  Restock | ReserveStock | ReleaseStock | CommitStock | SetLowStockThreshold;

@@ -8,8 +8,10 @@ import type {
   ReleaseStock,
   ReserveStock,
   Restock,
+  SetLowStockThreshold,
 } from './commands.ts';
-import { InvalidStockQuantity, NothingReserved } from './errors.ts';
+import { InvalidLowStockThreshold, InvalidStockQuantity, NothingReserved } from './errors.ts';
+import { lowStockThreshold } from './low-stock.ts';
 import type { InventoryEvent } from './events.ts';
 import { evolve, heldBy, initialState, stockLevel } from './state.ts';
 import type { Inventory } from './state.ts';
@@ -61,6 +63,14 @@ const commit = (command: CommitStock, state: Inventory): InventoryEvent[] => {
   ];
 };
 
+const setThreshold = (command: SetLowStockThreshold, state: Inventory): InventoryEvent[] => {
+  const { sku, threshold } = command.data;
+  if (!Number.isInteger(threshold) || threshold < 0 || threshold > maxStockQuantity)
+    throw new InvalidLowStockThreshold(sku, threshold, maxStockQuantity);
+  if (lowStockThreshold(state) === threshold) return [];
+  return [{ type: 'LowStockThresholdSet', data: { sku, threshold, setAt: occurredAt(command) } }];
+};
+
 export const decide = (command: InventoryCommand, state: Inventory): InventoryEvent[] => {
   switch (command.type) {
     case 'Restock':
@@ -71,6 +81,8 @@ export const decide = (command: InventoryCommand, state: Inventory): InventoryEv
       return release(command, state);
     case 'CommitStock':
       return commit(command, state);
+    case 'SetLowStockThreshold':
+      return setThreshold(command, state);
     default:
       return unreachable(command);
   }

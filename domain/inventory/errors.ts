@@ -20,3 +20,14 @@ export class NothingReserved extends DomainError {
     });
   }
 }
+
+export class InvalidLowStockThreshold extends DomainError {
+  constructor(sku: string, threshold: number, max: number) {
+    super(
+      'invalid_low_stock_threshold',
+      'invalid',
+      `The low-stock threshold of ${sku} must be a whole number from 0 to ${max}, not ${threshold}`,
+      { sku, threshold, max },
+    );
+  }
+}

@@ -18,6 +18,12 @@ export const stockReservationRejectedSchema = z.object({
 });
 export const stockReleasedSchema = z.object({ sku, orderId, quantity, releasedAt: isoTimestamp });
 export const stockCommittedSchema = z.object({ sku, orderId, quantity, committedAt: isoTimestamp });
+/** Below this many available, the sku is low on stock (see low-stock.ts). */
+export const lowStockThresholdSetSchema = z.object({
+  sku,
+  threshold: z.number().int().nonnegative(),
+  setAt: isoTimestamp,
+});
 
 export type StockRestocked = Event<'StockRestocked', z.infer<typeof stockRestockedSchema>>;
 export type StockReserved = Event<'StockReserved', z.infer<typeof stockReservedSchema>>;
@@ -27,8 +33,23 @@ export type StockReservationRejected = Event<
 >;
 export type StockReleased = Event<'StockReleased', z.infer<typeof stockReleasedSchema>>;
 export type StockCommitted = Event<'StockCommitted', z.infer<typeof stockCommittedSchema>>;
+export type LowStockThresholdSet = Event<
+  'LowStockThresholdSet',
+  z.infer<typeof lowStockThresholdSetSchema>
+>;
 export type InventoryEvent =
-  StockRestocked | StockReserved | StockReservationRejected | StockReleased | StockCommitted;
+  | StockRestocked
+  | StockReserved
+  | StockReservationRejected
+  | StockReleased
+  | StockCommitted
+  | LowStockThresholdSet;
+
+/** What happened to the sku itself; every other inventory event concerns one order's stock. */
+export type SkuEvent = StockRestocked | LowStockThresholdSet;
+export type OrderStockEvent = Exclude<InventoryEvent, SkuEvent>;
+export const isOrderStockEvent = (event: InventoryEvent): event is OrderStockEvent =>
+  event.type !== 'StockRestocked' && event.type !== 'LowStockThresholdSet';
 
 export const inventoryEvents: EventRegistry<InventoryEvent> = defineEventRegistry<InventoryEvent>(
   z.discriminatedUnion('type', [
@@ -37,6 +58,7 @@ export const inventoryEvents: EventRegistry<InventoryEvent> = defineEventRegistr
     eventSchema('StockReservationRejected', stockReservationRejectedSchema),
     eventSchema('StockReleased', stockReleasedSchema),
     eventSchema('StockCommitted', stockCommittedSchema),
+    eventSchema('LowStockThresholdSet', lowStockThresholdSetSchema),
   ]),
   {
     StockRestocked: { schemaVersion: 1 },
@@ -44,5 +66,6 @@ export const inventoryEvents: EventRegistry<InventoryEvent> = defineEventRegistr
     StockReservationRejected: { schemaVersion: 1 },
     StockReleased: { schemaVersion: 1 },
     StockCommitted: { schemaVersion: 1 },
+    LowStockThresholdSet: { schemaVersion: 1 },
   },
 );

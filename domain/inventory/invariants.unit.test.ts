@@ -5,7 +5,7 @@ import type { Random } from '../shared/prng.ts';
 import { inventoryDecider } from './decide.ts';
 import { NothingReserved } from './errors.ts';
 import type { InventoryCommand } from './commands.ts';
-import type { InventoryEvent } from './events.ts';
+import { isOrderStockEvent, type InventoryEvent } from './events.ts';
 import { stockLevel } from './state.ts';
 import type { Inventory } from './state.ts';
 
@@ -37,7 +37,7 @@ type Ledger = {
 
 const record = (ledger: Ledger, event: InventoryEvent): void => {
   if (event.type === 'StockRestocked') ledger.restocked += event.data.quantity;
-  if (event.type === 'StockReservationRejected' || event.type === 'StockRestocked') return;
+  if (event.type === 'StockReservationRejected' || !isOrderStockEvent(event)) return;
   const { orderId } = event.data;
   const open = ledger.open.get(orderId) ?? 0;
   // One reservation per order and sku: never two open at once, never one after its commit.

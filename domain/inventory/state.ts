@@ -12,6 +12,8 @@ export type Stock = {
   reservations: Readonly<Record<string, number>>;
   /** Orders whose reservation shipped; they never reserve this sku again. */
   committed: IdSet;
+  /** Set by an operator; undefined: the default (low-stock.ts). */
+  lowStockThreshold?: number;
 };
 
 /** A sku's stream before its first event is untracked: nothing on hand, nothing reserved. */
@@ -60,6 +62,8 @@ export const evolve = (state: Inventory, event: InventoryEvent): Inventory => {
         reserved: stock.reserved - event.data.quantity,
         reservations: withoutReservation(stock, event.data.orderId),
       });
+    case 'LowStockThresholdSet':
+      return tracked({ lowStockThreshold: event.data.threshold });
     case 'StockCommitted': {
       const { orderId, quantity } = event.data;
       return tracked({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DomainEvent } from '../../domain/events.ts';
 import { inventoryEvents, type InventoryEvent } from '../../domain/inventory/events.ts';
+import { defaultLowStockThreshold, isLowStock } from '../../domain/inventory/low-stock.ts';
 import { unreachable } from '../../domain/shared/decider.ts';
 import { parseInventoryStream } from '../../domain/streams.ts';
 import { isDomainEvent, type Projection } from '../projection.ts';
@@ -13,22 +14,16 @@ export const inventoryLevelDocSchema = z.object({
   reserved: z.number().int(),
   available: z.number().int(),
   lowStock: z.boolean(),
-  /** Everything ever restocked: the yardstick of "low". */
+  /** Fewer available than this is low (the sku's own, set by an operator, or the default). */
+  lowStockThreshold: z.number().int(),
+  /** Everything ever restocked (for turnover). */
   restocked: z.number().int(),
   updatedAt: z.string(),
   position: z.number().int(),
 });
 export type InventoryLevelDoc = z.infer<typeof inventoryLevelDocSchema>;
 
-/**
- * Low stock: nothing left to sell, or less than a fifth of everything ever restocked. Relative,
- * so a product stocked by the thousand is flagged while a scarce one (3 units) is not flagged
- * from its first sale.
- */
-export const isLowStock = (available: number, restocked: number): boolean =>
-  available <= 0 || available * 5 < restocked;
-
-type Counts = Pick<InventoryLevelDoc, 'onHand' | 'reserved' | 'restocked'>;
+type Counts = Pick<InventoryLevelDoc, 'onHand' | 'reserved' | 'restocked' | 'lowStockThreshold'>;
 
 /** The counts after one event, as the Inventory aggregate's evolve moves them. */
 const counted = (counts: Counts, event: InventoryEvent): Counts & { at: string } => {
@@ -36,7 +31,7 @@ const counted = (counts: Counts, event: InventoryEvent): Counts & { at: string }
   switch (event.type) {
     case 'StockRestocked': {
       const { quantity, restockedAt: at } = event.data;
-      return { onHand: onHand + quantity, reserved, restocked: restocked + quantity, at };
+      return { ...counts, onHand: onHand + quantity, restocked: restocked + quantity, at };
     }
     case 'StockReserved':
       return { ...counts, reserved: reserved + event.data.quantity, at: event.data.reservedAt };
@@ -46,8 +41,10 @@ const counted = (counts: Counts, event: InventoryEvent): Counts & { at: string }
       return { ...counts, reserved: reserved - event.data.quantity, at: event.data.releasedAt };
     case 'StockCommitted': {
       const { quantity, committedAt: at } = event.data;
-      return { onHand: onHand - quantity, reserved: reserved - quantity, restocked, at };
+      return { ...counts, onHand: onHand - quantity, reserved: reserved - quantity, at };
     }
+    case 'LowStockThresholdSet':
+      return { ...counts, lowStockThreshold: event.data.threshold, at: event.data.setAt };
     default:
       return unreachable(event);
   }
@@ -59,7 +56,8 @@ const isInventoryEvent = (event: DomainEvent): event is InventoryEvent =>
 /** `inventory_levels`: one document per sku with what is on hand, reserved and available. */
 export const inventoryLevels: Projection<InventoryLevelDoc> = {
   name: 'inventory_levels',
-  version: 1,
+  // 2: one low-stock rule (below the sku's threshold), replacing "a fifth of all restocked".
+  version: 2,
   categories: ['inventory'],
   schema: inventoryLevelDocSchema,
   indexes: [],
@@ -69,7 +67,12 @@ export const inventoryLevels: Projection<InventoryLevelDoc> = {
   },
   evolve: (doc, { event, position }, { id }) => {
     if (!isDomainEvent(event) || !isInventoryEvent(event)) return doc;
-    const before = doc ?? { onHand: 0, reserved: 0, restocked: 0 };
+    const before = doc ?? {
+      onHand: 0,
+      reserved: 0,
+      restocked: 0,
+      lowStockThreshold: defaultLowStockThreshold,
+    };
     const { at, ...counts } = counted(before, event);
     const available = counts.onHand - counts.reserved;
     return {
@@ -77,7 +80,7 @@ export const inventoryLevels: Projection<InventoryLevelDoc> = {
       sku: id,
       ...counts,
       available,
-      lowStock: isLowStock(available, counts.restocked),
+      lowStock: isLowStock(available, counts.lowStockThreshold),
       updatedAt: at,
       position: position?.commit ?? 0,
     };

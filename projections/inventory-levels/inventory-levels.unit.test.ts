@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { at, orderHistory, restock } from '../testing/orders.ts';
 import { deliveredTwice, interleave, record } from '../testing/recorded.ts';
 import { positionFree, project } from '../testing/spec.ts';
-import { inventoryLevels, isLowStock } from './index.ts';
+import { inventoryLevels } from './index.ts';
 
 const reserve = (sku: string, orderId: string, quantity: number, minute: number) => ({
   stream: `inventory-${sku}`,
@@ -40,23 +40,31 @@ describe('inventory_levels: given a sku’s events, then its level', () => {
       reserved: 0,
       available: 98,
       lowStock: false,
+      lowStockThreshold: 10,
       restocked: 100,
       updatedAt: at(4),
       position: events.at(-1)?.position?.commit,
     });
   });
 
-  it('flags low stock below a fifth of what was ever restocked, or with nothing left', () => {
+  it('given fewer than 10 available, then low stock; given a threshold an operator set, then that one', () => {
     const level = (...written: Parameters<typeof record>[0]) =>
       project(inventoryLevels, record(written)).get('SKU-1');
-    expect(level(restock('SKU-1', 10), reserve('SKU-1', 'a', 8, 1))?.lowStock).toBe(false);
-    expect(level(restock('SKU-1', 10), reserve('SKU-1', 'a', 9, 1))?.lowStock).toBe(true);
-    expect([
-      isLowStock(0, 0),
-      isLowStock(3, 3),
-      isLowStock(199, 1_000),
-      isLowStock(200, 1_000),
-    ]).toEqual([true, false, true, false]);
+    expect(level(restock('SKU-1', 100), reserve('SKU-1', 'a', 90, 1))?.lowStock).toBe(false);
+    expect(level(restock('SKU-1', 100), reserve('SKU-1', 'a', 91, 1))?.lowStock).toBe(true);
+    const threshold = (value: number, minute: number) => ({
+      stream: 'inventory-SKU-1',
+      event: {
+        type: 'LowStockThresholdSet',
+        data: { sku: 'SKU-1', threshold: value, setAt: at(minute) },
+      },
+      actor: 'olga',
+      at: at(minute),
+    });
+    expect(
+      level(restock('SKU-1', 100), reserve('SKU-1', 'a', 70, 1), threshold(40, 2)),
+    ).toMatchObject({ available: 30, lowStock: true, lowStockThreshold: 40 });
+    expect(level(restock('SKU-1', 5), threshold(0, 2))?.lowStock).toBe(false);
   });
 
   it('every event delivered twice gives the same levels', () => {

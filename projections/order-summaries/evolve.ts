@@ -85,6 +85,7 @@ const stockChange = (event: InventoryEvent): { state: StockState; at: string } |
     case 'StockCommitted':
       return { state: 'committed', at: event.data.committedAt };
     case 'StockRestocked':
+    case 'LowStockThresholdSet':
       return undefined;
     default:
       return unreachable(event);
@@ -136,6 +137,7 @@ export const evolveSummary = (
     case 'StockReservationRejected':
     case 'StockReleased':
     case 'StockCommitted':
+    case 'LowStockThresholdSet':
       return onStock(doc, event, commit);
     default:
       return onPayment(doc, event, commit);

@@ -9,7 +9,7 @@ export * from './document.ts';
 export const orderIdOf = ({ stream, event }: ProjectedEvent): string | undefined => {
   const own = parseOrderStream(stream) ?? parsePaymentStream(stream);
   if (own !== undefined) return own;
-  if (!isDomainEvent(event) || event.type === 'StockRestocked') return undefined;
+  if (!isDomainEvent(event) || !('orderId' in event.data)) return undefined;
   return event.data.orderId;
 };
 

@@ -52,6 +52,8 @@ const domainSummary = (event: DomainEvent): string => {
       return `Stock released: ${items(event.data.quantity, event.data.sku)}`;
     case 'StockCommitted':
       return `Stock committed: ${items(event.data.quantity, event.data.sku)}`;
+    case 'LowStockThresholdSet':
+      return `Low-stock threshold of ${event.data.sku} set to ${event.data.threshold}`;
     case 'PaymentAuthorized':
       return `Payment authorized: ${formatMoney(event.data.amount)}`;
     case 'PaymentDeclined':

@@ -20,6 +20,10 @@ const sadPaths = (orderId: string, sku: string): { stream: string; event: Domain
     },
     {
       stream: stock,
+      event: { type: 'LowStockThresholdSet', data: { sku, threshold: 3, setAt: now } },
+    },
+    {
+      stream: stock,
       event: {
         type: 'StockReservationRejected',
         data: { sku, orderId, requested: 9, available: 5, rejectedAt: now },

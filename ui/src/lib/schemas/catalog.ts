@@ -16,6 +16,7 @@ export const inventoryLevelSchema = z.object({
   reserved: z.int(),
   available: z.int(),
   lowStock: z.optional(z.boolean()),
+  lowStockThreshold: z.optional(z.int()),
   updatedAt: optionalString,
 });
 export type InventoryLevel = z.infer<typeof inventoryLevelSchema>;

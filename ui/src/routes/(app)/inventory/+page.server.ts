@@ -11,6 +11,11 @@ const restockInput = z.object({
   quantity: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1_000_000)),
 });
 
+const thresholdInput = z.object({
+  sku: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)),
+  threshold: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
+});
+
 export const load: PageServerLoad = async (event) => {
   requireCapability(event, 'inventory');
   event.depends('app:inventory');
@@ -47,6 +52,32 @@ export const actions: Actions = {
       };
     } catch (cause) {
       return actionFailure(event, cause, 'restock', { sku });
+    }
+  },
+  threshold: async (event) => {
+    requireCapability(event, 'inventory');
+    const input = thresholdInput.safeParse(Object.fromEntries(await event.request.formData()));
+    if (!input.success) {
+      return fail(400, {
+        form: 'threshold',
+        sku: '',
+        message: 'Set the low-stock threshold to a whole number from 0 to 1,000,000.',
+      });
+    }
+    const { sku, threshold } = input.data;
+    try {
+      const { body } = await apiFor(event).json(
+        inventoryLevelSchema,
+        `/api/inventory/${encodeURIComponent(sku)}/low-stock-threshold`,
+        { method: 'POST', body: { threshold } },
+      );
+      return {
+        form: 'threshold',
+        sku,
+        message: `${sku} now counts as low on stock below ${threshold} available${body.lowStock ? ', which it is' : ''}.`,
+      };
+    } catch (cause) {
+      return actionFailure(event, cause, 'threshold', { sku });
     }
   },
 };
