@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { inventoryStream, productStream, stockLevel } from '../domain/index.ts';
+import {
+  inventoryStream,
+  isLowStock,
+  lowStockThreshold,
+  productStream,
+  stockLevel,
+} from '../domain/index.ts';
 import type { Money } from '../domain/shared/money.ts';
 import { productDecider, productEvents } from '../domain/product/index.ts';
 import type { ProductCommand, ProductEvent, ProductState } from '../domain/product/index.ts';
@@ -50,7 +56,7 @@ export interface Catalog {
   lookup(sku: string): Promise<ProductForSale | undefined>;
   withAvailability(
     products: readonly CatalogProduct[],
-  ): Promise<(CatalogProduct & { available: number })[]>;
+  ): Promise<(CatalogProduct & { available: number; lowStock: boolean })[]>;
   /** The command side: one `product-{sku}` stream per product. */
   readonly commands: ProductCommands;
   /** Listens to the feed, then loads what the read model holds. */
@@ -117,7 +123,12 @@ export const createCatalog = (deps: {
       Promise.all(
         products.map(async (product) => {
           const { state } = await deps.aggregates.inventory.load(inventoryStream(product.sku));
-          return { ...product, available: stockLevel(product.sku, state).available };
+          const { available } = stockLevel(product.sku, state);
+          return {
+            ...product,
+            available,
+            lowStock: isLowStock(available, lowStockThreshold(state)),
+          };
         }),
       ),
     commands: deps.commands,

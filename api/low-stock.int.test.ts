@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventoryStream } from '../domain/index.ts';
@@ -31,12 +32,31 @@ const revisionOf = async (sku: string): Promise<bigint> => {
 describe('the low-stock threshold', () => {
   it('given an operator sets it above what is available, then the product is low everywhere; the same value again writes nothing; bad input changes nothing', async () => {
     const operator = await api.token('olga', 'operator');
-    const sku = 'SKU-8';
-    const restock = await api.request(`/api/inventory/${sku}/restock`, {
-      token: operator,
+    // A product of its own: the starter products' thresholds stay 10 for the other tests.
+    const sku = `LOW-${randomUUID().slice(0, 8)}`;
+    const added = await api.request('/api/admin/products', {
       method: 'POST',
-      json: { quantity: 5 },
+      token: operator,
+      json: {
+        sku,
+        name: 'Tasting spoon',
+        category: 'Accessories',
+        description: 'Steel, 12 cm',
+        unitPrice: { amount: 450, currency: 'EUR' },
+      },
     });
+    expect(added.status).toBe(201);
+    let restock: Response | undefined;
+    // The API knows the product once its catalog read model has it (a moment later).
+    for (let attempt = 0; attempt < 100 && restock?.status !== 200; attempt++) {
+      if (attempt > 0) await sleep(50);
+      restock = await api.request(`/api/inventory/${sku}/restock`, {
+        token: operator,
+        method: 'POST',
+        json: { quantity: 5 },
+      });
+    }
+    if (restock === undefined) throw new Error('no restock');
     const { available } = (await restock.json()) as Level;
 
     const set = await api.request(`/api/inventory/${sku}/low-stock-threshold`, {
@@ -87,12 +107,5 @@ describe('the low-stock threshold', () => {
     });
     expect(forbidden.status).toBe(403);
     expect(await revisionOf(sku)).toBe(revision);
-
-    const reset = await api.request(`/api/inventory/${sku}/low-stock-threshold`, {
-      token: operator,
-      method: 'POST',
-      json: { threshold: 10 },
-    });
-    expect(await reset.json()).toMatchObject({ lowStockThreshold: 10 });
   });
 });

@@ -22,6 +22,7 @@ interface Item {
   category: string;
   unitPrice: { amount: number; currency: string };
   available: number;
+  lowStock: boolean;
 }
 interface Page {
   items: Item[];
@@ -68,6 +69,9 @@ describe('GET /api/products', () => {
       unitPrice: eur(1999),
       available: expect.any(Number) as unknown,
     });
+    // Low by the inventory page's rule: fewer available than the threshold (10 by default).
+    for (const product of items)
+      expect(product.lowStock, product.sku).toBe(product.available < 10);
   });
 
   it('given a category, then only its products, a page at a time in sku order', async () => {

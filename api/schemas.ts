@@ -78,6 +78,8 @@ export const productViewSchema = z.object({
   description: z.string(),
   unitPrice: moneySchema,
   available: z.number().int(),
+  /** Fewer available than the product's low-stock threshold (the inventory page's rule). */
+  lowStock: z.boolean(),
 });
 export const productPageSchema = z.object({
   items: z.array(productViewSchema),

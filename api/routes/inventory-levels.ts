@@ -46,7 +46,9 @@ const levelOf = (sku: string, name: string, doc: InventoryLevelDoc | undefined) 
 /** What can be sold of each product, from `inventory_levels` (for `GET /api/products`). */
 export const availabilityFromReadModel =
   (readModels: ReadModels) =>
-  async <P extends Product>(products: readonly P[]): Promise<(P & { available: number })[]> => {
+  async <P extends Product>(
+    products: readonly P[],
+  ): Promise<(P & { available: number; lowStock: boolean })[]> => {
     const collection = await readModels.active(inventoryLevels);
     const levels =
       (await collection?.getMany(products.map((p) => p.sku))) ??
@@ -54,6 +56,7 @@ export const availabilityFromReadModel =
     return products.map((product) => ({
       ...product,
       available: levels.get(product.sku)?.available ?? 0,
+      lowStock: levels.get(product.sku)?.lowStock ?? true,
     }));
   };
 

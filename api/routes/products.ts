@@ -34,8 +34,10 @@ const productAt = async (
   }
 };
 
-const availableOne = async (catalog: Catalog, product: CatalogProduct) =>
-  (await catalog.withAvailability([product]))[0]?.available ?? 0;
+const availabilityOf = async (catalog: Catalog, product: CatalogProduct) => {
+  const [level] = await catalog.withAvailability([product]);
+  return { available: level?.available ?? 0, lowStock: level?.lowStock ?? true };
+};
 
 export const productRoutes = (catalog: Catalog): Route[] => [
   defineRoute({
@@ -57,14 +59,17 @@ export const productRoutes = (catalog: Catalog): Route[] => [
       const page = productPage(catalog.products(), query);
       const items = await catalog.withAvailability(page.items);
       res.json({
-        items: items.map(({ sku, name, category, description, unitPrice, available }) => ({
-          sku,
-          name,
-          category,
-          description,
-          unitPrice,
-          available,
-        })),
+        items: items.map(
+          ({ sku, name, category, description, unitPrice, available, lowStock }) => ({
+            sku,
+            name,
+            category,
+            description,
+            unitPrice,
+            available,
+            lowStock,
+          }),
+        ),
         nextCursor: page.nextCursor,
       });
     },
@@ -100,7 +105,7 @@ export const productRoutes = (catalog: Catalog): Route[] => [
       if (stale) res.set('X-Read-Model-Stale', 'true');
       if (product === undefined) throw notFound(params.sku);
       const { position: _position, ...shown } = product;
-      res.json({ ...shown, available: await availableOne(catalog, product) });
+      res.json({ ...shown, ...(await availabilityOf(catalog, product)) });
     },
   }),
 ];

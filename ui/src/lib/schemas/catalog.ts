@@ -6,6 +6,8 @@ export const productSchema = z.object({
   name: z.string(),
   unitPrice: moneySchema,
   available: z.int(),
+  /** The inventory page's rule: fewer available than the product's threshold. */
+  lowStock: z.optional(z.boolean()),
 });
 export type Product = z.infer<typeof productSchema>;
 
