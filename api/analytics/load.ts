@@ -91,7 +91,7 @@ export const loadProducts = async (
   return compared(query, now, async (range) => {
     const [days, daySkus] = await Promise.all([
       salesDays(sources, range),
-      salesDaySkus(sources, range, query.category),
+      salesDaySkus(sources, range),
     ]);
     const figures = productsFigures(days, daySkus, catalog, {
       range,

@@ -1,4 +1,4 @@
-import type { SaleDayDoc, SaleDaySkuDoc, SaleSkuDoc } from '../../projections/analytics/index.ts';
+import type { SaleDayDoc, SaleDaySkusDoc, SaleSkuDoc } from '../../projections/analytics/index.ts';
 import type { ProductRow, ProductsFigures, Range } from './schemas.ts';
 
 interface SkuTotals {
@@ -10,25 +10,36 @@ interface SkuTotals {
   category: string;
 }
 
-const totalsBySku = (daySkus: readonly SaleDaySkuDoc[]): Map<string, SkuTotals> => {
+/** Each sku's totals over the days (only the category's skus, when one is given). */
+const totalsBySku = (
+  days: readonly SaleDaySkusDoc[],
+  category: string | undefined,
+): Map<string, SkuTotals> => {
   const totals = new Map<string, SkuTotals>();
-  for (const doc of daySkus) {
-    const was = totals.get(doc.sku) ?? {
-      units: 0,
-      revenue: 0,
-      unitsSold: 0,
-      stockouts: 0,
-      lastStockout: '',
-      category: doc.category,
-    };
-    // Net of what went back: released by cancelled or rejected orders, refused for want of stock.
-    was.units += doc.ordered - doc.released - doc.refused;
-    was.revenue += doc.orderedValue - doc.releasedValue - doc.refusedValue;
-    was.unitsSold += doc.committed;
-    was.stockouts += doc.stockouts;
-    if (doc.stockouts > 0 && doc.key > was.lastStockout) was.lastStockout = doc.key;
-    totals.set(doc.sku, was);
-  }
+  for (const doc of days)
+    for (const sku in doc.skus) {
+      const figures = doc.skus[sku];
+      if (figures === undefined || (category !== undefined && figures.category !== category))
+        continue;
+      let was = totals.get(sku);
+      if (was === undefined) {
+        was = {
+          units: 0,
+          revenue: 0,
+          unitsSold: 0,
+          stockouts: 0,
+          lastStockout: '',
+          category: figures.category,
+        };
+        totals.set(sku, was);
+      }
+      // Net of what went back: released by cancelled or rejected orders, refused for want of stock.
+      was.units += figures.ordered - figures.released - figures.refused;
+      was.revenue += figures.orderedValue - figures.releasedValue - figures.refusedValue;
+      was.unitsSold += figures.committed;
+      was.stockouts += figures.stockouts;
+      if (figures.stockouts > 0 && doc.key > was.lastStockout) was.lastStockout = doc.key;
+    }
   return totals;
 };
 
@@ -43,11 +54,11 @@ const byKey =
  */
 export const productsFigures = (
   days: readonly SaleDayDoc[],
-  daySkus: readonly SaleDaySkuDoc[],
+  daySkus: readonly SaleDaySkusDoc[],
   catalog: readonly SaleSkuDoc[],
   { range, category, limit }: { range: Range; category: string | undefined; limit: number },
 ): ProductsFigures => {
-  const totals = totalsBySku(daySkus);
+  const totals = totalsBySku(daySkus, category);
   const entries = new Map(catalog.map((sku) => [sku.key, sku]));
   const skus = [...new Set([...entries.keys(), ...totals.keys()])];
   const rows: ProductRow[] = skus.map((sku) => {

@@ -4,7 +4,7 @@ import type {
   CustomerMonthDoc,
   CustomersDoc,
   SaleDayDoc,
-  SaleDaySkuDoc,
+  SaleDaySkusDoc,
   SaleSkuDoc,
   SalesDoc,
 } from '../../projections/analytics/index.ts';
@@ -28,18 +28,17 @@ export const salesDays = async (sources: AnalyticsSources, range: Range): Promis
     (await sources.sales?.find({ filter: { kind: 'day', key: inRange(range) }, sort: byKey })) ?? []
   ).flatMap((doc) => (doc.kind === 'day' ? [doc] : []));
 
+/** The documents of every sku's figures of each day of the range. */
 export const salesDaySkus = async (
   sources: AnalyticsSources,
   range: Range,
-  category: string | undefined,
-): Promise<SaleDaySkuDoc[]> => {
-  const filter: Filter =
-    category === undefined
-      ? { kind: 'day-sku', key: inRange(range) }
-      : { kind: 'day-sku', category, key: inRange(range) };
-  const docs = (await sources.sales?.find({ filter, sort: byKey })) ?? [];
-  return docs.flatMap((doc) => (doc.kind === 'day-sku' ? [doc] : []));
-};
+): Promise<SaleDaySkusDoc[]> =>
+  (
+    (await sources.sales?.find({
+      filter: { kind: 'day-skus', key: inRange(range) },
+      sort: byKey,
+    })) ?? []
+  ).flatMap((doc) => (doc.kind === 'day-skus' ? [doc] : []));
 
 export const skus = async (
   sources: AnalyticsSources,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { orderStatuses } from '../../domain/order/state.ts';
 
 // `analytics_sales`: pre-aggregated documents keyed on business days, so a 90-day question reads
-// about 90 day documents (and the day-sku documents of its skus), never the orders themselves.
+// about 90 day documents (and 90 × 32 shards of its skus' day figures), never the orders.
 
 const base = { _id: z.string(), _position: z.string().optional() };
 const count = z.number().int();
@@ -56,12 +56,8 @@ export const saleDayDocSchema = z.object({
   toDelivered: z.array(count),
 });
 
-/** One sku on one day. */
-export const saleDaySkuDocSchema = z.object({
-  ...base,
-  kind: z.literal('day-sku'),
-  key: z.string(),
-  sku: z.string(),
+/** One sku's figures of one day. */
+export const skuDayFiguresSchema = z.object({
   category: z.string(),
   ordered: count,
   orderedValue: count,
@@ -74,6 +70,18 @@ export const saleDaySkuDocSchema = z.object({
   committed: count,
   stockouts: count,
   restocked: count,
+});
+
+/**
+ * The skus of one day that hash to one shard: a range of days reads days × shards documents
+ * whatever the size of the catalog, and an event copies only its shard's few dozen skus.
+ */
+export const saleDaySkusDocSchema = z.object({
+  ...base,
+  kind: z.literal('day-skus'),
+  key: z.string(),
+  shard: count,
+  skus: z.record(z.string(), skuDayFiguresSchema),
 });
 
 /** One sku of the catalog: its name and category, and its stock now. */
@@ -93,18 +101,28 @@ export const saleSkuDocSchema = z.object({
 export const salesDocSchema = z.discriminatedUnion('kind', [
   saleOrderDocSchema,
   saleDayDocSchema,
-  saleDaySkuDocSchema,
+  saleDaySkusDocSchema,
   saleSkuDocSchema,
 ]);
 export type SalesDoc = z.infer<typeof salesDocSchema>;
 export type SaleOrderDoc = z.infer<typeof saleOrderDocSchema>;
 export type SaleDayDoc = z.infer<typeof saleDayDocSchema>;
-export type SaleDaySkuDoc = z.infer<typeof saleDaySkuDocSchema>;
+export type SaleDaySkusDoc = z.infer<typeof saleDaySkusDocSchema>;
+export type SkuDayFigures = z.infer<typeof skuDayFiguresSchema>;
+/** One sku on one day, as queries read it out of its shard. */
+export type SaleDaySku = SkuDayFigures & { readonly key: string; readonly sku: string };
 export type SaleSkuDoc = z.infer<typeof saleSkuDocSchema>;
 
 export const saleOrderId = (orderId: string): string => `order:${orderId}`;
 export const saleDayId = (day: string): string => `day:${day}`;
-export const saleDaySkuId = (day: string, sku: string): string => `day-sku:${day}:${sku}`;
+export const skuShards = 32;
+/** The shard of a sku (FNV-1a): fixed, so a document's id follows from the event alone. */
+export const shardOf = (sku: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sku.length; i++) hash = Math.imul(hash ^ sku.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % skuShards;
+};
+export const saleDaySkusId = (day: string, shard: number): string => `day-skus:${day}:${shard}`;
 export const saleSkuId = (sku: string): string => `sku:${sku}`;
 
 export const uncategorised = 'Uncategorised';

@@ -7,11 +7,13 @@ import { positionKey } from '../position.ts';
 import type { EvolveContext, ProjectedEvent } from '../projection.ts';
 import { analyticsInputOf, type CatalogEntry } from './events.ts';
 import {
+  shardOf,
   saleOrderId,
   saleSkuId,
   uncategorised,
   type SaleDayDoc,
-  type SaleDaySkuDoc,
+  type SaleDaySkusDoc,
+  type SkuDayFigures,
   type SaleOrderDoc,
   type SaleSkuDoc,
   type SalesDoc,
@@ -199,11 +201,7 @@ const onDayPayment = (day: SaleDayDoc, event: PaymentEvent): SaleDayDoc | undefi
 const dayDoc = (doc: SalesDoc | undefined, id: string, at: string, currency: string) =>
   doc?.kind === 'day' ? doc : emptyDay(id, dayOf(at), currency);
 
-const emptyDaySku = (id: string, day: string, sku: string, category: string): SaleDaySkuDoc => ({
-  _id: id,
-  kind: 'day-sku',
-  key: day,
-  sku,
+const emptyFigures = (category: string): SkuDayFigures => ({
   category,
   ordered: 0,
   orderedValue: 0,
@@ -227,80 +225,82 @@ const skuCategory = (related: Related, sku: string, orderId?: string): string =>
 const unitPriceIn = (related: Related, orderId: string, sku: string): number =>
   orderOf(related, orderId)?.lines.find((l) => l.sku === sku)?.unitPrice ?? 0;
 
-const onDaySkuPlaced = (doc: SaleDaySkuDoc, event: OrderPlaced): SaleDaySkuDoc => {
-  const lines = event.data.lines.filter((line) => line.sku === doc.sku);
-  return {
-    ...doc,
-    ordered: doc.ordered + lines.reduce((sum, l) => sum + l.quantity, 0),
-    orderedValue: doc.orderedValue + lines.reduce((sum, l) => sum + l.lineTotal.amount, 0),
-  };
-};
-
-const onDaySkuStock = (
-  doc: SaleDaySkuDoc,
+const onSkuStock = (
+  figures: SkuDayFigures,
   event: InventoryEvent,
   related: Related,
-): SaleDaySkuDoc | undefined => {
+): SkuDayFigures | undefined => {
   switch (event.type) {
     case 'StockRestocked':
-      return { ...doc, restocked: doc.restocked + event.data.quantity };
+      return { ...figures, restocked: figures.restocked + event.data.quantity };
     case 'StockReleased': {
       const { quantity, orderId, sku } = event.data;
       const value = quantity * unitPriceIn(related, orderId, sku);
       return {
-        ...doc,
-        released: doc.released + quantity,
-        releasedValue: doc.releasedValue + value,
+        ...figures,
+        released: figures.released + quantity,
+        releasedValue: figures.releasedValue + value,
       };
     }
     case 'StockReservationRejected': {
       const { requested, orderId, sku } = event.data;
       const value = requested * unitPriceIn(related, orderId, sku);
       return {
-        ...doc,
-        refused: doc.refused + requested,
-        refusedValue: doc.refusedValue + value,
-        stockouts: doc.stockouts + 1,
+        ...figures,
+        refused: figures.refused + requested,
+        refusedValue: figures.refusedValue + value,
+        stockouts: figures.stockouts + 1,
       };
     }
     case 'StockCommitted':
-      return { ...doc, committed: doc.committed + event.data.quantity };
+      return { ...figures, committed: figures.committed + event.data.quantity };
     default:
       return undefined;
   }
 };
 
-const onDaySku = (
+/** Each sku of the shard an order's lines name: units and value ordered. */
+const onSkusPlaced = (
+  skus: SaleDaySkusDoc['skus'],
+  shard: number,
+  event: OrderPlaced,
+  related: Related,
+): SaleDaySkusDoc['skus'] => {
+  const next = { ...skus };
+  for (const line of event.data.lines) {
+    if (shardOf(line.sku) !== shard) continue;
+    const category = skuOf(related, line.sku)?.category ?? categoryOf(line);
+    const was = next[line.sku] ?? emptyFigures(category);
+    // A day that began with a restock of a sku no one had named yet learns its category now.
+    next[line.sku] = {
+      ...was,
+      category: was.category === uncategorised ? category : was.category,
+      ordered: was.ordered + line.quantity,
+      orderedValue: was.orderedValue + line.lineTotal.amount,
+    };
+  }
+  return next;
+};
+
+const onDaySkus = (
   doc: SalesDoc | undefined,
   id: string,
   recorded: ProjectedEvent,
   related: Related,
 ): SalesDoc | undefined => {
   const input = analyticsInputOf(recorded.event);
-  const at = occurredAt(recorded);
-  if (input?.source === 'order' && input.event.type === 'OrderPlaced') {
-    const placed = input.event;
-    const sku = id.slice(`day-sku:${dayOf(at)}:`.length);
-    const line = placed.data.lines.find((l) => l.sku === sku);
-    const category = skuOf(related, sku)?.category ?? (line ? categoryOf(line) : uncategorised);
-    const current = doc?.kind === 'day-sku' ? doc : undefined;
-    // A day that began with a restock of a sku no one had named yet learns its category now.
-    const base =
-      current === undefined
-        ? emptyDaySku(id, dayOf(at), sku, category)
-        : current.category === uncategorised
-          ? { ...current, category }
-          : current;
-    return onDaySkuPlaced(base, placed);
-  }
+  const day = dayOf(occurredAt(recorded));
+  const shard = Number(id.slice(id.lastIndexOf(':') + 1));
+  const current: SaleDaySkusDoc =
+    doc?.kind === 'day-skus' ? doc : { _id: id, kind: 'day-skus', key: day, shard, skus: {} };
+  if (input?.source === 'order' && input.event.type === 'OrderPlaced')
+    return { ...current, skus: onSkusPlaced(current.skus, shard, input.event, related) };
   if (input?.source !== 'inventory') return doc;
   const { sku } = input.event.data;
   const orderId = 'orderId' in input.event.data ? input.event.data.orderId : undefined;
-  const base =
-    doc?.kind === 'day-sku'
-      ? doc
-      : emptyDaySku(id, dayOf(at), sku, skuCategory(related, sku, orderId));
-  return onDaySkuStock(base, input.event, related) ?? doc;
+  const was = current.skus[sku] ?? emptyFigures(skuCategory(related, sku, orderId));
+  const figures = onSkuStock(was, input.event, related);
+  return figures === undefined ? doc : { ...current, skus: { ...current.skus, [sku]: figures } };
 };
 
 const emptySku = (id: string, sku: string): SaleSkuDoc => ({
@@ -367,7 +367,7 @@ export const evolveSales = (
   const key = positionKey(recorded.position);
   const at = occurredAt(recorded);
   if (id.startsWith('sku:')) return onSku(doc, id, recorded);
-  if (id.startsWith('day-sku:')) return onDaySku(doc, id, recorded, related);
+  if (id.startsWith('day-skus:')) return onDaySkus(doc, id, recorded, related);
   const input = analyticsInputOf(recorded.event);
   if (id.startsWith('order:'))
     return input?.source === 'order' ? onOrderDoc(doc, id, input.event, at, key) : doc;

@@ -2,7 +2,8 @@ import type { Projection } from '../projection.ts';
 import { analyticsInputOf } from './events.ts';
 import {
   saleDayId,
-  saleDaySkuId,
+  saleDaySkusId,
+  shardOf,
   salesDocSchema,
   saleOrderId,
   saleSkuId,
@@ -13,7 +14,7 @@ import { dayOf, occurredAt } from './time.ts';
 
 /**
  * `analytics_sales`: per UTC day (of business time) the orders, their value by category and hour,
- * statuses, timings and payments; per day and sku the units ordered, released, refused and
+ * statuses, timings and payments; per day and sku (in 32 shards a day) the units ordered, released, refused and
  * shipped; per sku its catalog entry and stock. Each order keeps a small document of its lines
  * and status changes, so later events of the order find its value and the status it left.
  */
@@ -42,7 +43,7 @@ export const analyticsSales: Projection<SalesDoc> = {
     },
   ],
   // A document's id must follow from the event alone; the sku's document comes before the day's
-  // so a new day-sku document finds the sku's category.
+  // so a sku new to a day finds the sku's category.
   documentIds: (recorded) => {
     const input = analyticsInputOf(recorded.event);
     if (input === undefined) return [];
@@ -58,12 +59,17 @@ export const analyticsSales: Projection<SalesDoc> = {
         const ids = [saleOrderId(input.event.data.orderId), saleDayId(day)];
         if (input.event.type !== 'OrderPlaced') return ids;
         const skus = [...new Set(input.event.data.lines.map((line) => line.sku))];
-        return [...ids, ...skus.map(saleSkuId), ...skus.map((sku) => saleDaySkuId(day, sku))];
+        const shards = [...new Set(skus.map(shardOf))];
+        return [
+          ...ids,
+          ...skus.map(saleSkuId),
+          ...shards.map((shard) => saleDaySkusId(day, shard)),
+        ];
       }
       case 'inventory': {
         const { sku } = input.event.data;
         if (input.event.type === 'StockReserved') return [saleSkuId(sku)];
-        const ids = [saleSkuId(sku), saleDaySkuId(day, sku)];
+        const ids = [saleSkuId(sku), saleDaySkusId(day, shardOf(sku))];
         return 'orderId' in input.event.data
           ? [...ids, saleOrderId(input.event.data.orderId)]
           : ids;

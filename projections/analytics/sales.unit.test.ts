@@ -4,7 +4,7 @@ import { at, orderHistory, restock, type Outcome } from '../testing/orders.ts';
 import { deliveredTwice, interleave, record, type Written } from '../testing/recorded.ts';
 import { positionFree, project } from '../testing/spec.ts';
 import { analyticsSales } from './sales.ts';
-import type { SalesDoc } from './sales-documents.ts';
+import { saleDaySkusId, shardOf, type SalesDoc } from './sales-documents.ts';
 import { history } from './testing/history.ts';
 
 const outcomes: Outcome[] = [
@@ -18,6 +18,11 @@ const salesOf = (written: readonly Written[]) => project(analyticsSales, record(
 const kindOf = <K extends SalesDoc['kind']>(docs: Map<string, SalesDoc>, id: string, kind: K) => {
   const doc = docs.get(id);
   return doc?.kind === kind ? (doc as Extract<SalesDoc, { kind: K }>) : undefined;
+};
+/** A sku's figures of a day, out of the shard document that holds them. */
+const skuDay = (docs: Map<string, SalesDoc>, day: string, sku: string) => {
+  const doc = docs.get(saleDaySkusId(day, shardOf(sku)));
+  return doc?.kind === 'day-skus' ? doc.skus[sku] : undefined;
 };
 const productAdded = (sku: string, name: string, category: string): Written => ({
   stream: `product-${sku}`,
@@ -63,10 +68,9 @@ describe('analytics_sales: given orders’ events, then the day, day-sku and sku
     expect(kindOf(docs, 'day:2025-03-02', 'day')?.toShipped[6]).toBe(1);
   });
 
-  it('a day-sku document: units and value ordered, shipped units, restocks', () => {
+  it('a sku’s day: units and value ordered, shipped units, restocks', () => {
     const docs = salesOf([restock('SKU-1', 10), ...history(1).written]);
-    expect(kindOf(docs, 'day-sku:2025-03-01:SKU-1', 'day-sku')).toMatchObject({
-      sku: 'SKU-1',
+    expect(skuDay(docs, '2025-03-01', 'SKU-1')).toMatchObject({
       category: 'Coffee',
       ordered: 2,
       orderedValue: 3998,
@@ -91,7 +95,7 @@ describe('analytics_sales: given orders’ events, then the day, day-sku and sku
       cancellations: { 'changed my mind': 1 },
       categories: { Uncategorised: { units: 0, revenue: 0 } },
     });
-    expect(kindOf(docs, 'day-sku:2025-03-01:SKU-2', 'day-sku')).toMatchObject({
+    expect(skuDay(docs, '2025-03-01', 'SKU-2')).toMatchObject({
       ordered: 1,
       released: 1,
       releasedValue: 1250,
@@ -105,7 +109,7 @@ describe('analytics_sales: given orders’ events, then the day, day-sku and sku
       rejectedValue: 5248,
       rejections: { out_of_stock: 1 },
     });
-    expect(kindOf(docs, 'day-sku:2025-03-01:SKU-2', 'day-sku')).toMatchObject({
+    expect(skuDay(docs, '2025-03-01', 'SKU-2')).toMatchObject({
       refused: 1,
       refusedValue: 1250,
       stockouts: 1,
@@ -131,9 +135,38 @@ describe('analytics_sales: given orders’ events, then the day, day-sku and sku
       name: 'Stoneware mug',
       category: 'Tableware',
     });
-    expect(kindOf(docs, 'day-sku:2025-03-01:SKU-2', 'day-sku')).toMatchObject({
+    expect(skuDay(docs, '2025-03-01', 'SKU-2')).toMatchObject({
       category: 'Tableware',
     });
+  });
+
+  it('two lines whose skus share a shard: each sku’s figures in the one document', () => {
+    const line = (sku: string, quantity: number) => ({
+      sku,
+      name: sku,
+      quantity,
+      unitPrice: { amount: 100, currency: 'EUR' },
+      lineTotal: { amount: 100 * quantity, currency: 'EUR' },
+    });
+    expect(shardOf('SKU-19')).toBe(shardOf('SKU-20'));
+    const placed: Written = {
+      stream: 'order-x',
+      event: {
+        type: 'OrderPlaced',
+        data: {
+          orderId: 'x',
+          customerId: 'c',
+          lines: [line('SKU-19', 2), line('SKU-20', 3)],
+          total: { amount: 500, currency: 'EUR' },
+          placedAt: at(0),
+        },
+      },
+      actor: 'c',
+      at: at(0),
+    };
+    const docs = salesOf([placed]);
+    expect(skuDay(docs, '2025-03-01', 'SKU-19')).toMatchObject({ ordered: 2, orderedValue: 200 });
+    expect(skuDay(docs, '2025-03-01', 'SKU-20')).toMatchObject({ ordered: 3, orderedValue: 300 });
   });
 
   it('events of an order never seen placed count nothing', () => {
