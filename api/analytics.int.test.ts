@@ -55,7 +55,7 @@ beforeAll(async () => {
     );
   }
   // The read models catch up with what was just appended.
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     const sales = (await (await get(`/api/analytics/sales?${query()}`)).json()) as Sales;
     // Deliveries count on their own day, up to three days after the last order.
@@ -74,7 +74,7 @@ beforeAll(async () => {
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}, 60_000);
+}, 240_000);
 afterAll(async () => {
   await store.close();
   await api.stop();
