@@ -17,6 +17,12 @@ export const parseCategorySource = (query: string): CategorySource => {
   return { at, separator };
 };
 
+/** Whether a source text names a cut and a one-character separator (what KurrentDB accepts). */
+export const isCategorySource = (query: string): boolean => {
+  const [at = '', separator = '', ...rest] = query.split(/\r?\n/);
+  return (at === 'first' || at === 'last') && separator.length === 1 && rest.every((l) => l === '');
+};
+
 /** A stream's category: the part before the separator; none for system streams or no separator. */
 export const categoryOf = (stream: string, source: CategorySource): string | undefined => {
   if (stream.startsWith('$')) return undefined;

@@ -13,7 +13,11 @@ import { projections, projectionsGrpc } from '../grpc/proto.ts';
 import { Empty } from '../grpc/protobuf-runtime.ts';
 import type { Store } from '../store/store.ts';
 import { statisticsOf } from './statistics.ts';
-import { ProjectionNotFoundError, type ProjectionsSubsystem } from './subsystem.ts';
+import {
+  InvalidProjectionQueryError,
+  ProjectionNotFoundError,
+  type ProjectionsSubsystem,
+} from './subsystem.ts';
 
 // Value must come from the google-protobuf runtime the generated classes use (see protobuf-runtime.ts).
 const { Value } = createRequire(
@@ -25,12 +29,18 @@ export const projectionsDefinition: ServiceDefinition = projectionsGrpc.Projecti
 type StatisticsReq = InstanceType<typeof projections.StatisticsReq>;
 type StatisticsResp = InstanceType<typeof projections.StatisticsResp>;
 type Named = { getOptions(): { getName(): string } | undefined };
+type UpdateReq = InstanceType<typeof projections.UpdateReq>;
 
 const nameOf = (request: Named): string => request.getOptions()?.getName() ?? '';
 
 // KurrentDB answers an unknown projection with NOT_FOUND and this message.
-const notFound = (error: unknown): unknown =>
-  error instanceof ProjectionNotFoundError ? new RpcError(status.NOT_FOUND, error.message) : error;
+const notFound = (error: unknown): unknown => {
+  if (error instanceof ProjectionNotFoundError)
+    return new RpcError(status.NOT_FOUND, error.message);
+  if (error instanceof InvalidProjectionQueryError)
+    return new RpcError(status.INVALID_ARGUMENT, error.message);
+  return error;
+};
 
 const userProjections = (operation: string): RpcError =>
   new RpcError(
@@ -40,8 +50,9 @@ const userProjections = (operation: string): RpcError =>
 
 /**
  * The Projections service over the standard projections: statistics (one, or every continuous
- * one), enable, disable, reset, state and result (empty for these native projections, as in
- * KurrentDB), restart. Creating, updating or deleting projections is refused as unimplemented.
+ * one), enable, disable, reset, update of their source, state and result (empty for these native
+ * projections, as in KurrentDB), restart. Creating or deleting projections is refused as
+ * unimplemented.
  */
 export const projectionsService = (
   subsystem: ProjectionsSubsystem,
@@ -69,8 +80,14 @@ export const projectionsService = (
     create: unary(logger, 'Projections.Create', () => {
       throw userProjections('Create');
     }),
-    update: unary(logger, 'Projections.Update', () => {
-      throw userProjections('Update');
+    update: unary(logger, 'Projections.Update', async (request: UpdateReq) => {
+      const options = request.getOptions();
+      try {
+        await subsystem.update(options?.getName() ?? '', options?.getQuery() ?? '');
+      } catch (error) {
+        throw notFound(error);
+      }
+      return new projections.UpdateResp();
     }),
     delete: unary(logger, 'Projections.Delete', () => {
       throw userProjections('Delete');

@@ -1,6 +1,6 @@
 import { DELETED_REVISION_WIRE, SystemEventTypes, type EventRecord } from '../store/records.ts';
-import { categoryOf, parseCategorySource } from './category.ts';
-import { correlationIdOf } from './correlation.ts';
+import { categoryOf, isCategorySource, parseCategorySource } from './category.ts';
+import { correlationIdOf, correlationPropertyOf } from './correlation.ts';
 
 /** What a system projection emits for one event: a `$>` link (or a `$@` stream reference). */
 export interface Emitted {
@@ -20,6 +20,8 @@ export interface StandardProjection {
   readonly query: string;
   /** Whether `$>` events in user streams reach the handler (KurrentDB's SetIncludeLinks). */
   readonly includeLinks: boolean;
+  /** Whether KurrentDB would accept this source text for the projection (an update). */
+  readonly acceptsQuery: (query: string) => boolean;
   readonly emit: (record: EventRecord, query: string) => Emitted | undefined;
 }
 
@@ -53,6 +55,7 @@ const streams: StandardProjection = {
   handlerType: 'native:KurrentDB.Projections.Core.Standard.IndexStreams',
   query: '',
   includeLinks: true,
+  acceptsQuery: (query) => query.trim() === '',
   emit: (record) => (isFirstEvent(record) ? linkTo('$streams', `0@${record.stream}`) : undefined),
 };
 
@@ -62,6 +65,7 @@ const streamByCategory: StandardProjection = {
   handlerType: 'native:KurrentDB.Projections.Core.Standard.CategorizeStreamByPath',
   query: 'first\n-',
   includeLinks: true,
+  acceptsQuery: isCategorySource,
   emit: (record, query) => {
     if (!isFirstEvent(record)) return undefined;
     const category = categoryOf(record.stream, parseCategorySource(query));
@@ -76,6 +80,7 @@ const byCategory: StandardProjection = {
   handlerType: 'native:KurrentDB.Projections.Core.Standard.CategorizeEventsByStreamPath',
   query: 'first\n-',
   includeLinks: true,
+  acceptsQuery: isCategorySource,
   emit: (record, query) => {
     const category = categoryOf(record.stream, parseCategorySource(query));
     if (category === undefined) return undefined;
@@ -92,20 +97,23 @@ const byEventType: StandardProjection = {
   handlerType: 'native:KurrentDB.Projections.Core.Standard.IndexEventsByEventType',
   query: '',
   includeLinks: false,
+  acceptsQuery: (query) => query.trim() === '',
   emit: (record) =>
     record.tombstone
       ? linkTo('$et-$deleted', targetOf(record), '{"$deleted":-1}')
       : linkTo(`$et-${record.type}`, targetOf(record)),
 };
 
-/** `$by_correlation_id`: events whose metadata has `$correlationId`, linked into `$bc-{id}`. */
+/** `$by_correlation_id`: events whose metadata has `$correlationId` (or the property its source
+ * names), linked into `$bc-{id}`. */
 const byCorrelationId: StandardProjection = {
   name: '$by_correlation_id',
   handlerType: 'native:KurrentDB.Projections.Core.Standard.ByCorrelationId',
   query: '{"correlationIdProperty":"$correlationId"}',
   includeLinks: false,
-  emit: (record) => {
-    const correlationId = correlationIdOf(record);
+  acceptsQuery: (query) => query.trim() === '' || correlationPropertyOf(query) !== undefined,
+  emit: (record, query) => {
+    const correlationId = correlationIdOf(record, correlationPropertyOf(query) ?? '$correlationId');
     if (correlationId === undefined) return undefined;
     const timestamp = JSON.stringify(new Date(record.createdMs).toISOString());
     return linkTo(`$bc-${correlationId}`, targetOf(record), `{"$eventTimestamp":${timestamp}}`);

@@ -12,6 +12,13 @@ export class ProjectionNotFoundError extends Error {
   }
 }
 
+export class InvalidProjectionQueryError extends Error {
+  constructor(name: string, query: string) {
+    super(`Projection '${name}' does not accept the source ${JSON.stringify(query)}`);
+    this.name = 'InvalidProjectionQueryError';
+  }
+}
+
 /**
  * KurrentDB's standard projections, running as a node started with `RunProjections=All` and
  * `StartStandardProjections=true` runs them (what infra/compose.yaml configures). Their link
@@ -97,6 +104,19 @@ export class ProjectionsSubsystem {
     const projection = this.get(name);
     projection.reset();
     if (projection.enabled) projection.advance();
+    await writePersisted(this.store, projection);
+  }
+
+  /**
+   * A new source text (the category separator, the correlation property), used for the events
+   * handled from now on, as an update of a running projection does in KurrentDB.
+   */
+  async update(name: string, query: string): Promise<void> {
+    const projection = this.get(name);
+    if (!projection.definition.acceptsQuery(query))
+      throw new InvalidProjectionQueryError(name, query);
+    projection.query = query;
+    projection.version++;
     await writePersisted(this.store, projection);
   }
 

@@ -104,6 +104,34 @@ describe('standard projections: disable, enable, reset', () => {
     expect(before.eventsProcessedAfterRestart).toBe(2);
   });
 
+  it('an updated separator categorises the streams written from then on', async () => {
+    const { store, projections } = projectedStore();
+    await append(store, 'shop-order-1', event('Placed'));
+    await projections.update('$by_category', 'last\n-');
+    await append(store, 'shop-order-2', event('Placed'));
+
+    expect(read(store, '$ce-shop')).toEqual(['$> 0@shop-order-1']);
+    expect(read(store, '$ce-shop-order')).toEqual(['$> 0@shop-order-2']);
+    await expect(projections.update('$by_category', 'middle\n-')).rejects.toThrow(
+      'does not accept the source',
+    );
+    await expect(projections.update('$streams', 'first\n-')).rejects.toThrow(
+      'does not accept the source',
+    );
+  });
+
+  it('$by_correlation_id links by the metadata property its source names', async () => {
+    const { store, projections } = projectedStore();
+    await projections.update('$by_correlation_id', '{"correlationIdProperty":"traceId"}');
+    await append(store, 'order-1', {
+      ...event('OrderPlaced', 'c1'),
+      metadata: Buffer.from('{"traceId":"t1","$correlationId":"c1"}'),
+    });
+
+    expect(read(store, '$bc-t1', true)).toEqual(['OrderPlaced 0@order-1']);
+    expect(read(store, '$bc-c1')).toEqual([]);
+  });
+
   it('refuses a projection it does not run', async () => {
     const { projections } = projectedStore();
     await expect(projections.enable('my-projection')).rejects.toThrow(
