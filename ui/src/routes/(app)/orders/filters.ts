@@ -10,9 +10,16 @@ export interface OrderFilters {
   minTotal: string;
   maxTotal: string;
   q: string;
-  sort: 'placedAt:desc' | 'placedAt:asc';
+  sort: OrderSort;
   limit: 25 | 50 | 100;
 }
+
+export const orderSorts = ['placedAt:desc', 'placedAt:asc', 'total:desc', 'total:asc'] as const;
+export type OrderSort = (typeof orderSorts)[number];
+
+/** The sort a column header's link asks for: the other way round if it sorts already, else its first. */
+export const toggledSort = (current: OrderSort, column: 'placedAt' | 'total'): OrderSort =>
+  current === `${column}:desc` ? `${column}:asc` : `${column}:desc`;
 
 export const pageSizes = [25, 50, 100] as const;
 
@@ -22,6 +29,7 @@ const text = (params: URLSearchParams, name: string, max = 100): string =>
 export const filtersOf = (params: URLSearchParams): OrderFilters => {
   const status = text(params, 'status');
   const limit = Number(params.get('limit'));
+  const sort = params.get('sort');
   return {
     status: orderStatuses.find((candidate) => candidate === status) ?? '',
     customerId: text(params, 'customerId'),
@@ -29,8 +37,8 @@ export const filtersOf = (params: URLSearchParams): OrderFilters => {
     to: text(params, 'to', 16),
     minTotal: text(params, 'minTotal', 16),
     maxTotal: text(params, 'maxTotal', 16),
-    q: text(params, 'q', 64),
-    sort: params.get('sort') === 'placedAt:asc' ? 'placedAt:asc' : 'placedAt:desc',
+    q: text(params, 'q', 80),
+    sort: orderSorts.find((candidate) => candidate === sort) ?? 'placedAt:desc',
     limit: pageSizes.find((size) => size === limit) ?? 25,
   };
 };
@@ -80,9 +88,24 @@ export const matches = (query: ApiQuery['query'], order: OrderSummary): boolean 
   if (to !== undefined && order.placedAt > String(to)) return false;
   if (minTotal !== undefined && order.total.amount < Number(minTotal)) return false;
   if (maxTotal !== undefined && order.total.amount > Number(maxTotal)) return false;
-  if (q !== undefined && !order.orderId.startsWith(String(q))) return false;
+  if (q !== undefined && !matchesSearch(String(q), order)) return false;
   return true;
 };
+
+/**
+ * The API's search as far as a summary can tell: every word starts the order id or a sku. Product
+ * names are not in a summary, so an order found by name alone is not announced live.
+ */
+const matchesSearch = (text: string, order: OrderSummary): boolean =>
+  text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every(
+      (word) =>
+        order.orderId.toLowerCase().startsWith(word) ||
+        (order.skus ?? []).some((sku) => sku.toLowerCase().startsWith(word)),
+    );
 
 /** The query string (no `?`) of the list with these filters, empty ones and defaults left out. */
 export const searchOf = (filters: OrderFilters, extra: Record<string, string> = {}): string => {

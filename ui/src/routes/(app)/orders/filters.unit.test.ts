@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderSummary } from '#lib/schemas/orders.ts';
-import { apiQueryOf, filtersOf, matches, searchOf } from './filters.ts';
+import { apiQueryOf, filtersOf, matches, searchOf, toggledSort } from './filters.ts';
 
 const summary = (overrides: Partial<OrderSummary> = {}): OrderSummary => ({
   orderId: 'a1b2c3d4-0000-4000-8000-000000000000',
@@ -25,6 +25,14 @@ describe('the orders list filters', () => {
       customerId: 'carol',
     });
     expect(filtersOf(new URLSearchParams('status=lost')).status).toBe('');
+    expect(filtersOf(new URLSearchParams('sort=total:asc')).sort).toBe('total:asc');
+  });
+
+  it('turns a sorted column the other way, and starts another column with its largest', () => {
+    expect(toggledSort('placedAt:desc', 'placedAt')).toBe('placedAt:asc');
+    expect(toggledSort('placedAt:asc', 'placedAt')).toBe('placedAt:desc');
+    expect(toggledSort('placedAt:desc', 'total')).toBe('total:desc');
+    expect(toggledSort('total:desc', 'total')).toBe('total:asc');
   });
 
   it('asks the API in minor units and instants, and says what it could not read', () => {
@@ -50,6 +58,9 @@ describe('the orders list filters', () => {
     expect(matches(query, summary({ status: 'confirmed' }))).toBe(false);
     expect(matches(query, summary({ total: { amount: 3999, currency: 'EUR' } }))).toBe(false);
     expect(matches(query, summary({ orderId: 'ffff' }))).toBe(false);
+    const bySku = apiQueryOf(filtersOf(new URLSearchParams('q=sku-1')), 'UTC').query;
+    expect(matches(bySku, summary({ skus: ['SKU-12'] }))).toBe(true);
+    expect(matches(bySku, summary({ skus: ['SKU-2'] }))).toBe(false);
   });
 
   it('writes a URL with the defaults left out', () => {
@@ -57,5 +68,9 @@ describe('the orders list filters', () => {
     expect(
       searchOf(filtersOf(new URLSearchParams('status=placed&limit=50')), { cursor: 'x' }),
     ).toBe('status=placed&limit=50&cursor=x');
+    // an empty search and an empty status leave nothing behind
+    expect(searchOf(filtersOf(new URLSearchParams('q=%20&status=&sort=total:desc')))).toBe(
+      'sort=total%3Adesc',
+    );
   });
 });
