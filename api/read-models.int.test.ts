@@ -231,6 +231,9 @@ describe('inventory, stats and the admin view of the read models', () => {
       ['order_timelines', 'live'],
       ['inventory_levels', 'live'],
       ['ops_stats', 'live'],
+      ['catalog', 'live'],
+      ['analytics_sales', 'live'],
+      ['analytics_customers', 'live'],
     ]);
     const before = items[0]?.collection;
 
