@@ -119,6 +119,27 @@ describe('$by_event_type', () => {
   });
 });
 
+describe('$stream_by_category', () => {
+  it('$category-order references each new order stream once, by name', async () => {
+    const [first, second] = [`order-${randomUUID()}`, `order-${randomUUID()}`];
+    await client.appendToStream(first, [jsonEvent({ type: 'OrderPlaced', data: {} })]);
+    await client.appendToStream(second, [jsonEvent({ type: 'OrderPlaced', data: {} })]);
+    await client.appendToStream(first, [jsonEvent({ type: 'OrderConfirmed', data: {} })]);
+
+    // KurrentDB writes `$@` stream references here (data: the stream name), not `$>` links.
+    const references = await waitForLinks(client, '$category-order', {
+      resolveLinkTos: true,
+      count: 2,
+      newest: 2_000,
+      mine: (r) => [first, second].includes(linkData(r)),
+    });
+    expect(references.map((r) => [r.event?.type, linkData(r)])).toEqual([
+      ['$@', first],
+      ['$@', second],
+    ]);
+  });
+});
+
 describe('$streams', () => {
   it('links the first event of every new stream', async () => {
     const streams = [uniqueCategory('first'), uniqueCategory('second')];
