@@ -30,6 +30,9 @@ export type Arrival = {
 /** Share of orders that are fraud with `--fraud`. */
 export const fraudShare = 0.015;
 
+/** Orders per episode, on average over the patterns (bursts 5–12, declines 3–6, others 1). */
+const meanEpisodeSize = (8.5 + 4.5 + 3) / 5;
+
 const episodeSize = (pattern: FraudPattern, random: Random): number =>
   pattern === 'burst' ? random.int(5, 12) : pattern === 'repeated_declines' ? random.int(3, 6) : 1;
 
@@ -48,11 +51,14 @@ export const arrivalsOfDay = (
   nextEpisode: () => number,
 ): Arrival[] => {
   const arrivals: Arrival[] = [];
-  let budget = withFraud ? Math.round(count * fraudShare * random.logNormal(1, 0.3)) : 0;
-  while (budget > 0) {
-    const pattern = random.pick(fraudPatterns);
-    const size = Math.min(budget, episodeSize(pattern, random));
+  // Whole episodes, as many as the share calls for on average (a quiet day may have none).
+  const expected = withFraud ? (count * fraudShare) / meanEpisodeSize : 0;
+  let episodes = Math.floor(expected) + (random.chance(expected % 1) ? 1 : 0);
+  while (episodes-- > 0 && arrivals.length < count) {
+    // The patterns take turns, so even a small history holds each of them.
     const episode = nextEpisode();
+    const pattern = fraudPatterns[episode % fraudPatterns.length] ?? 'burst';
+    const size = Math.min(count - arrivals.length, episodeSize(pattern, random));
     let at =
       pattern === 'unusual_hour'
         ? start + random.int(1, 4) * hourMs + random.int(0, hourMs - 1)
@@ -61,7 +67,6 @@ export const arrivalsOfDay = (
       arrivals.push({ at, fraud: { pattern, episode } });
       at += gapMs(pattern, random);
     }
-    budget -= size;
   }
   for (let index = arrivals.length; index < count; index++) {
     arrivals.push({ at: start + timeOfDay(random), fraud: undefined });

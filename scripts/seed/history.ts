@@ -97,7 +97,7 @@ export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
       }),
     );
     const quantity = stock.initial(product.index, weeklyGuess, random);
-    yield numbered(restockEvent(product, quantity, at + products.length));
+    if (quantity > 0) yield numbered(restockEvent(product, quantity, at + products.length));
     schedule(start + random.int(0, 7 * dayMs - 1), { kind: 'restock', product });
     let changes = 0;
     while (changes < 4 && random.chance(0.6)) changes += 1;
@@ -114,7 +114,7 @@ export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
       if (popped === undefined) return;
       const { at, value: due } = popped;
       if (due.kind === 'restock') {
-        const quantity = stock.weeklyRestock(due.product.index, at, random);
+        const quantity = stock.weeklyRestock(due.product.index);
         if (quantity > 0) yield numbered(restockEvent(due.product, quantity, at));
         if (at + 7 * dayMs < end) schedule(at + 7 * dayMs, due);
         continue;
@@ -180,6 +180,17 @@ export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
       });
       if (plan === undefined) continue;
       customers.ordered(customer);
+      // Low and out skus are restocked as they sell, just before the order (stock.ts).
+      if (plan.outcome !== 'pending') {
+        for (const { sku, quantity } of plan.lines) {
+          const product = products[indexOf(sku)];
+          const restock = stock.restockFor(indexOf(sku), quantity, at, random);
+          if (product !== undefined && restock > 0) {
+            const event = restockEvent(product, restock, at);
+            schedule(at, { kind: 'event', event, chain: event.chain });
+          }
+        }
+      }
       if (arrival.fraud !== undefined) {
         options.onLabel?.({
           orderId: plan.orderId,

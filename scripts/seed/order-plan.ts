@@ -103,17 +103,24 @@ const line = (product: SeedProduct, quantity: number): OrderLine => ({
 const chooseLines = (arrival: Arrival, inputs: PlanInputs): OrderLine[] => {
   const { prices, stock, random } = inputs;
   const quantities = new Map<SeedProduct, number>();
+  const at = arrival.at;
+  const sellable = (product: SeedProduct, more = 1) =>
+    stock.canSell(product.index, (quantities.get(product) ?? 0) + more, at);
   const left = (product: SeedProduct) =>
     stock.availableOf(product.index) - (quantities.get(product) ?? 0);
   if (arrival.fraud?.pattern === 'quantity_spike') {
-    const cheap = prices.near(random.int(500, 3_000), 25).filter((product) => left(product) > 0);
+    const wanted = random.int(15, 40);
+    const cheap = prices.near(random.int(500, 3_000), 25).filter((product) => sellable(product));
     const product = cheap.sort((a, b) => left(b) - left(a))[0];
-    if (product !== undefined) return [line(product, Math.min(left(product), random.int(15, 40)))];
+    if (product !== undefined) {
+      const quantity = sellable(product, wanted) ? wanted : Math.max(1, left(product));
+      return [line(product, quantity)];
+    }
   }
   const { cents, items } = shapeOf(arrival, random);
   for (let item = 0; item < items; item++) {
     const target = (cents / items) * random.logNormal(1, 0.35);
-    const candidates = prices.near(target, 6).filter((product) => left(product) > 0);
+    const candidates = prices.near(target, 6).filter((product) => sellable(product));
     if (candidates.length === 0) continue;
     const weights = new WeightedChoice(candidates.map((product) => product.popularity));
     const product = candidates[weights.draw(random)];
@@ -140,7 +147,7 @@ export const planOrder = (
     arrival.fraud?.pattern === 'repeated_declines'
       ? 'payment_failed'
       : (outcomes[outcomeChoice.draw(random)] ?? 'delivered');
-  const shipAfterMs = Math.max(30 * 60_000, random.logNormal(18 * 3_600_000, 0.6));
+  const shipAfterMs = Math.round(Math.max(30 * 60_000, random.logNormal(18 * 3_600_000, 0.6)));
   return {
     orderId: deterministicId('seed-order', inputs.seed, serial),
     customerId: customer,
@@ -150,7 +157,7 @@ export const planOrder = (
     placedAt: arrival.at,
     reactions: Array.from({ length: 4 }, () => 3 + random.exponential(40)),
     shipAfterMs,
-    transitMs: Math.max(6 * 3_600_000, random.logNormal(2.5 * 86_400_000, 0.4)),
+    transitMs: Math.round(Math.max(6 * 3_600_000, random.logNormal(2.5 * 86_400_000, 0.4))),
     cancelAfterMs: random.int(5 * 60_000, Math.max(5 * 60_000 + 1, Math.floor(shipAfterMs * 0.9))),
     cancelReason: random.pick(cancelReasons),
     declineReason: random.pick(declineReasons),
