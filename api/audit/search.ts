@@ -1,5 +1,6 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { comparePositions, type LogPosition } from '../../infra/eventstore/recorded.ts';
+import { HttpProblem } from '../http/problem.ts';
 import type { SearchCursors } from './search-cursor.ts';
 import type { AuditSearchQuery } from './search-query.ts';
 import type { AuditRow, Filterable } from './search-record.ts';
@@ -87,6 +88,14 @@ export const createAuditSearch = (options: AuditSearchOptions): AuditSearch => {
       head,
       maxWaitMs: options.maxWaitMs,
     });
+    // From the start of the log with nothing back in time, there is no position to go on from.
+    if (!scanned.end && scanned.reached === undefined)
+      throw new HttpProblem(
+        503,
+        'event_store_slow',
+        'Service unavailable',
+        'the event store sent nothing in time; try again',
+      );
     const next =
       scanned.end || scanned.reached === undefined
         ? null
@@ -109,12 +118,15 @@ export const createAuditSearch = (options: AuditSearchOptions): AuditSearch => {
       for (;;) {
         const page = await pageAt(query, after, head);
         yield page;
-        // A page that got nowhere (the server sent nothing in time) would be asked for again.
-        const stuck =
+        if (page.next === null) return;
+        // A page that got nowhere (the server sent nothing in time) would be asked for again for
+        // ever; failing says the export is not whole, where ending would pass it off as whole.
+        if (
           after !== undefined &&
           page.reached !== undefined &&
-          comparePositions(page.reached, after) <= 0;
-        if (page.next === null || stuck) return;
+          comparePositions(page.reached, after) <= 0
+        )
+          throw new Error("the event store sent nothing within a page's time");
         after = page.reached;
       }
     },

@@ -110,6 +110,7 @@ export const auditSearchRoutes = (
         200: { description: 'a page of events (JSON), or every page as CSV', schema: pageSchema },
         400: { description: 'a bad filter, an inverted range, or a cursor made for other filters' },
         403: { description: 'not an auditor or an admin' },
+        503: { description: 'the event store sent nothing within the time a page may take' },
       },
       handle: async ({ req, res, query }) => {
         const csv =
