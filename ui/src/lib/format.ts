@@ -73,6 +73,18 @@ export const timeFormatter = (timeZone: string) => {
 };
 export type TimeFormatter = ReturnType<typeof timeFormatter>;
 
+// Days the API buckets by ('2026-03-01') are UTC days: formatted as such, never shifted.
+const utcDay = new Intl.DateTimeFormat(locale, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+export const formatDay = (day: string): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : utcDay.format(date);
+};
+
 /** Order ids are UUIDs: the first block is enough to tell them apart on screen. */
 export const shortId = (id: string): string => (id.length > 13 ? id.slice(0, 8) : id);
 
