@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diff } from './diff.ts';
+import { diff, readable } from './diff.ts';
 
 describe('what an event changed', () => {
   it('lists added, changed and removed leaves by readable paths', () => {
@@ -12,6 +12,26 @@ describe('what an event changed', () => {
       { path: 'order.status', kind: 'changed', before: 'placed', after: 'confirmed' },
       { path: 'stock.SKU-1.reserved', kind: 'added', before: '', after: '2' },
       { path: 'gone', kind: 'removed', before: '1', after: '' },
+    ]);
+  });
+
+  it('reads money as money and instants in the zone it is given', () => {
+    const before = { order: { total: { amount: 8898, currency: 'EUR' } } };
+    const after = {
+      order: { total: { amount: 9000, currency: 'EUR' }, placedAt: '2026-03-01T09:30:00.000Z' },
+    };
+    expect(diff(before, after, (iso) => `at ${iso.slice(11, 16)}`)).toEqual([
+      { path: 'order.total', kind: 'changed', before: '€88.98', after: '€90.00' },
+      { path: 'order.placedAt', kind: 'added', before: '', after: 'at 09:30' },
+    ]);
+  });
+
+  it('reads an event’s data line by line, amounts in money rather than minor units', () => {
+    const data = { orderId: 'o-1', amount: { amount: 8898, currency: 'EUR' }, lines: [] };
+    expect(readable(data, (iso) => iso)).toEqual([
+      ['orderId', 'o-1'],
+      ['amount', '€88.98'],
+      ['lines', '[]'],
     ]);
   });
 
