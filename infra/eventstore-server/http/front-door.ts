@@ -5,6 +5,8 @@ import { ServerCredentials, type Server as GrpcServer } from '@grpc/grpc-js';
 // Every HTTP/2 connection (gRPC) opens with this preface; an HTTP/1.1 request line never does.
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n');
 
+const FIRST_BYTES_TIMEOUT_MS = 30_000;
+
 const looksLikeHttp2 = (chunk: Buffer): boolean => {
   const length = Math.min(chunk.length, PREFACE.length);
   return chunk.subarray(0, length).equals(PREFACE.subarray(0, length));
@@ -31,7 +33,10 @@ export const openFrontDoor = async (
   const injector = grpc.createConnectionInjector(ServerCredentials.createInsecure());
   const http1 = new Set<Socket>();
   const front = createServer((socket) => {
+    // A peer that connects and says nothing is not kept for ever.
+    socket.setTimeout(FIRST_BYTES_TIMEOUT_MS, () => socket.destroy());
     socket.once('data', (chunk: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(chunk);
       if (looksLikeHttp2(chunk)) {
