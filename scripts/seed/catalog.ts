@@ -38,7 +38,7 @@ const stockClassOf = (random: Random): StockClass => {
  * `count` products spread evenly over the fifty categories, priced log-uniformly between 5 and
  * 500 EUR (many cheap things, few dear ones), skus `SKU-1001`… (clear of embedded mode's SKU-1…10).
  */
-export const generateCatalog = (count: number, random: Random): SeedProduct[] =>
+export const generateCatalog = (count: number, random: Random, skuPrefix = ''): SeedProduct[] =>
   Array.from({ length: count }, (_, index) => {
     const category = categories[index % categories.length] ?? categories[0];
     if (category === undefined) throw new Error('no categories');
@@ -47,7 +47,7 @@ export const generateCatalog = (count: number, random: Random): SeedProduct[] =>
     const price = shopPrice(Math.exp(Math.log(5) + random.next() * Math.log(100)), random);
     return {
       index,
-      sku: `SKU-${String(1001 + index)}`,
+      sku: `${skuPrefix}SKU-${String(1001 + index)}`,
       name,
       category: category.name,
       description: `A ${noun} from our ${category.name} range.`,

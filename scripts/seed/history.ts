@@ -23,6 +23,8 @@ export type HistoryOptions = {
   /** The seeded period ends here (ms since the epoch): nothing is back-dated after it. */
   readonly end: number;
   readonly products?: number;
+  /** Put before every sku, so tests sharing an event store keep to their own streams. */
+  readonly skuPrefix?: string;
   /** Told of each injected fraud order. */
   readonly onLabel?: (label: FraudLabel) => void;
 };
@@ -40,7 +42,7 @@ type Due =
 export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
   const { end, days, seed } = options;
   const random = new Random(seed);
-  const products = generateCatalog(options.products ?? 1000, random);
+  const products = generateCatalog(options.products ?? 1000, random, options.skuPrefix);
   const prices = new PriceIndex(products);
   const stock = new StockKeeper(products, end);
   const customers = new Customers(options.orders, seed);
