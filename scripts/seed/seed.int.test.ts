@@ -87,7 +87,7 @@ describe('npm run seed into an event store', () => {
     }
   }, 120_000);
 
-  it('keeps each order in $all in business-time order, as $bc- and the saga's fold read it', async () => {
+  it("keeps each order in $all in business-time order, as $bc- and the saga's fold read it", async () => {
     const lastAt = new Map<string, string>();
     let outOfOrder = 0;
     let read = 0;
