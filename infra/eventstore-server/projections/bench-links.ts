@@ -43,7 +43,11 @@ const writeLinks = (store: Store, records: readonly EventRecord[], pending: Prom
             type: emitted.type,
             isJson: false,
             data: Buffer.from(emitted.data),
-            metadata: Buffer.from(emitted.metadata ?? ''),
+            metadata: Buffer.from(
+              typeof emitted.metadata === 'function'
+                ? emitted.metadata(record)
+                : (emitted.metadata ?? ''),
+            ),
           },
         ]),
       );

@@ -5,6 +5,7 @@ export interface CategorySource {
 }
 
 const DEFAULT_SOURCE: CategorySource = { at: 'first', separator: '-' };
+let lastParsed: { query: string; source: CategorySource } | undefined;
 
 /**
  * The source text of `$by_category` and `$stream_by_category`: "first" or "last", a line break,
@@ -12,9 +13,13 @@ const DEFAULT_SOURCE: CategorySource = { at: 'first', separator: '-' };
  * the default; anything else unreadable is too, rather than a projection that links nothing.
  */
 export const parseCategorySource = (query: string): CategorySource => {
+  // Asked for every event with the same text: the last answer is kept.
+  if (lastParsed?.query === query) return lastParsed.source;
   const [at = '', separator = ''] = query.split(/\r?\n/);
-  if ((at !== 'first' && at !== 'last') || separator.length !== 1) return DEFAULT_SOURCE;
-  return { at, separator };
+  let source = DEFAULT_SOURCE;
+  if ((at === 'first' || at === 'last') && separator.length === 1) source = { at, separator };
+  lastParsed = { query, source };
+  return source;
 };
 
 /** Whether a source text names a cut and a one-character separator (what KurrentDB accepts). */

@@ -18,7 +18,7 @@ export class LinkRecord implements EventRecord {
   private readonly target: EventRecord;
   /** The data, when it is not the usual "revision@stream" of the target (or its stream, for `$@`). */
   private readonly text: string | undefined;
-  private readonly meta: string | undefined;
+  private readonly meta: Emitted['metadata'];
 
   constructor(
     projection: string,
@@ -68,6 +68,7 @@ export class LinkRecord implements EventRecord {
   }
 
   get metadata(): Buffer {
-    return this.meta === undefined ? EMPTY : Buffer.from(this.meta, 'utf8');
+    if (this.meta === undefined) return EMPTY;
+    return Buffer.from(typeof this.meta === 'string' ? this.meta : this.meta(this.target), 'utf8');
   }
 }

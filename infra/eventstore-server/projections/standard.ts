@@ -7,8 +7,11 @@ export interface Emitted {
   readonly stream: string;
   readonly type: typeof SystemEventTypes.linkTo | '$@';
   readonly data: string;
-  /** JSON metadata of the emitted event, when KurrentDB writes some. */
-  readonly metadata?: string;
+  /**
+   * JSON metadata of the emitted event, when KurrentDB writes some; a function of the event
+   * linked to when it depends on it (built only when read).
+   */
+  readonly metadata?: string | ((target: EventRecord) => string);
 }
 
 /** One of KurrentDB's standard projections, as a pure function of the events of `$all`. */
@@ -36,7 +39,7 @@ export const passesSource = (record: EventRecord, includeLinks: boolean): boolea
   return stream.startsWith('$$') && !stream.slice(2).startsWith('$');
 };
 
-const linkTo = (stream: string, data: string, metadata?: string): Emitted => ({
+const linkTo = (stream: string, data: string, metadata?: Emitted['metadata']): Emitted => ({
   stream,
   type: SystemEventTypes.linkTo,
   data,
@@ -104,6 +107,10 @@ const byEventType: StandardProjection = {
       : linkTo(`$et-${record.type}`, targetOf(record)),
 };
 
+// What KurrentDB's `$by_correlation_id` puts in a link's metadata: when its event was written.
+const eventTimestamp = (target: EventRecord): string =>
+  `{"$eventTimestamp":${JSON.stringify(new Date(target.createdMs).toISOString())}}`;
+
 /** `$by_correlation_id`: events whose metadata has `$correlationId` (or the property its source
  * names), linked into `$bc-{id}`. */
 const byCorrelationId: StandardProjection = {
@@ -115,8 +122,7 @@ const byCorrelationId: StandardProjection = {
   emit: (record, query) => {
     const correlationId = correlationIdOf(record, correlationPropertyOf(query) ?? '$correlationId');
     if (correlationId === undefined) return undefined;
-    const timestamp = JSON.stringify(new Date(record.createdMs).toISOString());
-    return linkTo(`$bc-${correlationId}`, targetOf(record), `{"$eventTimestamp":${timestamp}}`);
+    return linkTo(`$bc-${correlationId}`, targetOf(record), eventTimestamp);
   },
 };
 
