@@ -46,6 +46,8 @@ const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
  * Starts an EventStoreDB-compatible gRPC server that `@eventstore/db-client` talks to unchanged:
  * streams (append, batch append, read, subscribe, delete), persistent subscriptions, server
  * features and gossip, over a log that is fsync'ed (group commit) before an append is answered.
+ * The same port answers HTTP/1.1 (KurrentDB's /ping, /info, /stats, /health/live and AtomPub).
+ * An empty log first gets the system streams a new node writes.
  */
 export const startEmbeddedEventStore = async (
   options: EmbeddedEventStoreOptions,
