@@ -24,7 +24,8 @@ export const links = {
   auditSearchExport: (search: string): ResolvedPathname => resolve(`/(app)/audit/export?${search}`),
   inventory: (): ResolvedPathname => resolve('/(app)/inventory'),
   operations: (): ResolvedPathname => resolve('/(app)/operations'),
-  health: (): ResolvedPathname => resolve('/(app)/health'),
+  // Not /health: the API answers that path itself (a liveness probe), so a reload would get JSON.
+  health: (): ResolvedPathname => resolve('/(app)/system/health'),
   parked: (group: string): ResolvedPathname =>
     resolve('/(app)/operations/subscriptions/[group]', { group }),
   signIn: (): ResolvedPathname => resolve('/signin'),
