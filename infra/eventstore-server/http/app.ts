@@ -27,6 +27,7 @@ export const httpApi = (options: HttpApiOptions): Server => {
     store: options.store,
     projections: options.projections,
     startedAt: new Date(),
+    eventsAtStart: options.store.all.length,
     machineCpu: machineCpuMeter(),
   });
   atomReadRoutes(router, options.store);

@@ -8,6 +8,8 @@ export interface NodeFacts {
   /** Whether the projections subsystem runs (KurrentDB's `projections` feature). */
   readonly projections: boolean;
   readonly startedAt: Date;
+  /** How many events the log held when the server started. */
+  readonly eventsAtStart: number;
   /** The machine's CPU use in percent since the previous call. */
   readonly machineCpu: () => number;
 }
@@ -92,7 +94,8 @@ const stats = (facts: NodeFacts) => {
           queueName: 'StorageWriterQueue',
           groupName: '',
           length: facts.store.pendingWrites,
-          totalItemsProcessed: facts.store.all.length,
+          // Events the writer made durable since this process opened the log.
+          totalItemsProcessed: facts.store.all.length - facts.eventsAtStart,
         },
       },
     },
