@@ -19,6 +19,14 @@ export const fractionDigits = (currency: string): number =>
 export const formatMoney = (money: Money): string =>
   moneyFormat(money.currency).format(money.amount / 10 ** fractionDigits(money.currency));
 
+// Sentences written by the read models carry amounts as "EUR 52.48": shown like every other
+// amount on the page ("€52.48"). Only ISO currency codes the runtime knows are read as money.
+const currencies = new Set(Intl.supportedValuesOf('currency'));
+export const formatMoneyInText = (text: string): string =>
+  text.replace(/\b([A-Z]{3}) (\d+(?:\.\d+)?)\b/g, (whole, code: string, amount: string) =>
+    currencies.has(code) ? moneyFormat(code).format(Number(amount)) : whole,
+  );
+
 const count = new Intl.NumberFormat(locale);
 export const formatCount = (value: number): string => count.format(value);
 

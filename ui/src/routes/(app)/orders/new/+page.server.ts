@@ -30,6 +30,11 @@ export const load: PageServerLoad = async (event) => {
       Object.entries({ ...filters, cursor }).filter(([, value]) => value !== ''),
     ).toString();
   const query = searchOf(filters.cursor);
+  // A search form sends its empty fields too (?q=&category=): the address keeps only what says
+  // something, so it reads cleanly and can be shared.
+  const given = event.url.searchParams;
+  if (['q', 'category', 'cursor'].some((name) => given.has(name) && given.get(name)?.trim() === ''))
+    redirect(307, `${event.url.pathname}${query === '' ? '' : `?${query}`}`);
   try {
     const api = apiFor(event);
     const [page, categories] = await Promise.all([
