@@ -116,6 +116,15 @@ describe('audit search', () => {
       olgas.items.map((e) => e.eventId),
     );
 
+    const jsonHref = await page.getByRole('link', { name: 'Export JSON' }).getAttribute('href');
+    const exported = await page.context().request.get(`${app.url}${jsonHref ?? ''}`);
+    expect(
+      z
+        .array(z.object({ eventId: z.string() }))
+        .parse(await exported.json())
+        .map((e) => e.eventId),
+    ).toEqual(olgas.items.map((e) => e.eventId));
+
     await page.setViewportSize({ width: 360, height: 800 });
     await audrey.snap('olga cancellations 360');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
