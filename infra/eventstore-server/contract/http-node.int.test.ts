@@ -49,4 +49,19 @@ describe('the HTTP/1.1 node endpoints on the gRPC port', () => {
       .parse(JSON.parse(answer.text));
     expect(Object.keys(stats.es.queue).length).toBeGreaterThan(0);
   });
+
+  test('a browser may call it from another origin: a preflight is answered and ES- headers allowed', async () => {
+    const preflight = await httpRequest('OPTIONS', '/streams/anything', {
+      origin: 'http://tool.example',
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'es-expectedversion',
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    expect(String(preflight.headers['access-control-allow-headers']).toLowerCase()).toContain(
+      'es-expectedversion',
+    );
+    const ping = await httpRequest('GET', '/ping', { origin: 'http://tool.example' });
+    expect(ping.headers['access-control-allow-origin']).toBe('*');
+  });
 });

@@ -5,6 +5,7 @@ import { StoreUnavailableError, type Store } from '../store/store.ts';
 import { atomDeleteRoutes } from './atom-delete.ts';
 import { atomReadRoutes } from './atom-read.ts';
 import { atomWriteRoutes } from './atom-write.ts';
+import { cors } from './cors.ts';
 import { machineCpuMeter, nodeInfoRoutes } from './node-info.ts';
 import { reply } from './replies.ts';
 
@@ -22,6 +23,7 @@ export interface HttpApiOptions {
 export const httpApi = (options: HttpApiOptions): Server => {
   const app = express();
   app.disable('x-powered-by');
+  app.use(cors);
   const router = express.Router({ strict: true });
   nodeInfoRoutes(router, {
     store: options.store,
