@@ -6,6 +6,9 @@ export const startProgress = (orders: number) => {
     format:
       'seeding [{bar}] {percentage}% | {value}/{total} orders | {events} events | {rate} events/s | ETA {eta_formatted}',
     hideCursor: true,
+    // Piped to a file or CI log, a line every 10 s instead of redrawing one.
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
     etaBuffer: 50,
   });
   const started = performance.now();
