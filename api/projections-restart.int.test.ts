@@ -11,6 +11,8 @@ import { serverUrl } from '../infra/test-servers/use-server.ts';
 import { checkpointsOf } from '../projections/checkpoints.ts';
 import { allProjections } from '../projections/index.ts';
 import { lastMatchingEvent } from '../projections/log-reads.ts';
+import { orderSummaries } from '../projections/order-summaries/index.ts';
+import { collectionName } from '../projections/pointers.ts';
 import { atOrAfter, comparePositions } from '../projections/position.ts';
 import { activeDocuments, foldedDocuments, readLog } from '../projections/testing/log.ts';
 import { appendOrderLog } from '../projections/testing/order-log.ts';
@@ -47,7 +49,7 @@ describe('the projections role killed in the middle of catching up', () => {
       throw new Error('not started');
     await appendOrderLog(store, projectionCodec, 800);
     const checkpoints = checkpointsOf(readStore);
-    const summaries = 'order_summaries__v1_1';
+    const summaries = collectionName(orderSummaries.name, orderSummaries.version, 1);
     const lastEvents = new Map<string, LogPosition | undefined>();
     for (const projection of allProjections)
       lastEvents.set(
@@ -68,7 +70,10 @@ describe('the projections role killed in the middle of catching up', () => {
       },
     });
     let reached: LogPosition | undefined;
+    const started = Date.now() + 60_000;
     while (reached === undefined || reached.commit < end.commit * 0.3) {
+      if (Date.now() > started)
+        throw new Error(`${summaries} never got a third of the way:\n${projections.output()}`);
       await sleep(20);
       reached = (await checkpoints.get(summaries))?.position;
     }
@@ -81,7 +86,9 @@ describe('the projections role killed in the middle of catching up', () => {
     const deadline = Date.now() + 150_000;
     const caughtUp = async () => {
       for (const projection of allProjections) {
-        const position = (await checkpoints.get(`${projection.name}__v1_1`))?.position;
+        const position = (
+          await checkpoints.get(collectionName(projection.name, projection.version, 1))
+        )?.position;
         if (!atOrAfter(position, lastEvents.get(projection.name))) return false;
       }
       return true;

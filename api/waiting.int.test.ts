@@ -132,6 +132,19 @@ describe('waits that people can act in', () => {
     );
 
     const operator = await signToken({ sub: 'olga', roles: ['operator'] });
+    // The operators' list filters on it, with the same deadline.
+    let listed: { orderId: string; attention?: { kind: string; until: string | null } }[] = [];
+    for (let attempt = 0; attempt < 100 && !listed.some((o) => o.orderId === orderId); attempt++) {
+      if (attempt > 0) await sleep(100);
+      const list = await api.request('/api/orders?needsAttention=true', { token: operator });
+      expect(list.status).toBe(200);
+      listed = ((await list.json()) as { items: typeof listed }).items;
+    }
+    expect(listed.find((o) => o.orderId === orderId)?.attention).toEqual({
+      kind: 'payment_declined',
+      since: expect.any(String) as unknown,
+      until: progress.waiting?.until,
+    });
     const inspect = await api.request(`/api/admin/orders/${orderId}/fulfilment`, {
       token: operator,
     });

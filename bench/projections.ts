@@ -10,6 +10,7 @@ import { connectMongoStore } from '../infra/readmodels/mongo-store.ts';
 import { startLocalFerretDb } from '../infra/test-servers/mongodb.ts';
 import { startProjections } from '../projections/manager.ts';
 import { orderSummaries } from '../projections/order-summaries/index.ts';
+import { collectionName } from '../projections/pointers.ts';
 import { eventStoreForBench } from './_eventstore-process.ts';
 import { appendOrderLog } from '../projections/testing/order-log.ts';
 import { printFigures } from './_report.ts';
@@ -107,7 +108,10 @@ try {
   const rebuildSeconds = (performance.now() - started) / 1000;
   await runtime.stop();
   const documents = await readStore
-    .collection('order_summaries__v1_1', orderSummaries.schema)
+    .collection(
+      collectionName(orderSummaries.name, orderSummaries.version, 1),
+      orderSummaries.schema,
+    )
     .count();
   await readStore.close();
   console.log(

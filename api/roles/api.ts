@@ -140,6 +140,7 @@ export const startApiRole = async (deps: {
             catalog,
             now,
             cursorSecret: deps.cursorSecret,
+            paymentDeclineGraceMs: config.PAYMENT_DECLINE_GRACE_MS,
           }),
           ...auditRoutes(store.client),
           ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret)),

@@ -102,6 +102,8 @@ export const readModelRoutes = (deps: {
   now: () => Date;
   /** Signs list cursors; every api process that should accept the others' cursors shares it. */
   cursorSecret: string;
+  /** PAYMENT_DECLINE_GRACE_MS, for the deadline of an order that needs attention. */
+  paymentDeclineGraceMs?: number;
 }): Route[] => {
   const { readModels, readStore } = deps.readSide;
   const sources = {
@@ -111,7 +113,13 @@ export const readModelRoutes = (deps: {
     now: deps.now,
   };
   return [
-    ...orderListRoutes(readModels, createOrderCursors(deps.cursorSecret)),
+    ...orderListRoutes(
+      readModels,
+      createOrderCursors(deps.cursorSecret),
+      deps.paymentDeclineGraceMs === undefined
+        ? {}
+        : { paymentDeclineGraceMs: deps.paymentDeclineGraceMs },
+    ),
     ...orderDetailRoutes(readModels, deps.aggregates),
     ...timelineRoutes(readModels),
     ...inventoryLevelRoutes(readModels, deps.catalog),

@@ -49,7 +49,7 @@ export const inventoryCommandRoutes = ({
       404: { description: 'no such product' },
     },
     handle: async ({ req, res, params, body, principal }) => {
-      if (catalog.find(params.sku) === undefined)
+      if ((await catalog.lookup(params.sku)) === undefined)
         throw new HttpProblem(404, 'unknown_sku', 'Not found', `no product ${params.sku}`);
       const context = commandContext(req, principal, {
         correlationId: `restock-${params.sku}`,
@@ -80,7 +80,7 @@ export const inventoryCommandRoutes = ({
       404: { description: 'no such product' },
     },
     handle: async ({ req, res, params, body, principal }) => {
-      if (catalog.find(params.sku) === undefined)
+      if ((await catalog.lookup(params.sku)) === undefined)
         throw new HttpProblem(404, 'unknown_sku', 'Not found', `no product ${params.sku}`);
       const context = commandContext(req, principal, {
         correlationId: `low-stock-${params.sku}`,

@@ -34,6 +34,8 @@ export const orderListQuery = z
     /** Total in minor units, inclusive. */
     minTotal: amount.optional(),
     maxTotal: amount.optional(),
+    /** Only orders that wait for an operator: a declined payment, a refused shipment. */
+    needsAttention: z.literal('true').optional(),
     /** Words each found in the order: its id's start, a sku's start, or in a product's name. */
     q: z
       .string()
@@ -70,6 +72,15 @@ export const orderSummarySchema = z.object({
   detail: z.string().nullable().optional(),
   cancelledBy: z.string().optional(),
   shipment: z.object({ carrier: z.string(), trackingId: z.string() }).optional(),
+  needsAttention: z.boolean().optional(),
+  attention: z
+    .object({
+      kind: z.enum(['payment_declined', 'shipping_refused']),
+      since: z.string(),
+      /** When the saga acts by itself if nobody does (a declined payment is then rejected). */
+      until: z.string().nullable(),
+    })
+    .optional(),
   steps: stepsSchema,
   position: z.number().int(),
 });
@@ -88,6 +99,7 @@ const seesAll = (principal: Principal) => hasRole(principal, 'operator', 'audito
 
 const filterOf = (query: OrderListQuery, customerId: string | undefined): Filter => ({
   ...(query.status === undefined ? {} : { status: query.status }),
+  ...(query.needsAttention === undefined ? {} : { needsAttention: true }),
   ...(customerId === undefined ? {} : { customerId }),
   ...(query.from === undefined && query.to === undefined
     ? {}
@@ -110,6 +122,8 @@ const filterOf = (query: OrderListQuery, customerId: string | undefined): Filter
 export interface OrderListOptions {
   /** Orders one search request may look at (see searchOrders). */
   readonly searchBudget?: number;
+  /** PAYMENT_DECLINE_GRACE_MS: a declined payment's retry deadline, counted from the decline. */
+  readonly paymentDeclineGraceMs?: number;
 }
 
 /** `GET /api/orders`: the filtered, searched list in the order asked for, one keyset page at a time. */
@@ -117,60 +131,76 @@ export const orderListRoutes = (
   readModels: ReadModels,
   cursors: OrderCursors,
   options: OrderListOptions = {},
-): Route[] => [
-  defineRoute({
-    method: 'get',
-    path: '/api/orders',
-    summary:
-      'Orders from the read model: filters, search by order id, sku or product name, sort by placedAt or total, keyset pages with an opaque cursor (a customer sees only their own)',
-    tag: 'orders',
-    access: ['customer', 'operator', 'auditor', 'admin'],
-    query: orderListQuery,
-    headers: readYourWritesHeaders,
-    responses: {
-      200: { description: 'a page of order summaries', schema: orderPageSchema },
-      400: { description: 'invalid filters, or a cursor from another query' },
-    },
-    handle: async ({ req, res, query, principal }) => {
-      const customerId = seesAll(principal) ? query.customerId : principal.sub;
-      const filter = filterOf(query, customerId);
-      const sort = sortSpecOf(query.sort);
-      const hash = queryHash({ filter, sort: query.sort, q: query.q?.toLowerCase() ?? null });
-      const from = query.cursor === undefined ? undefined : cursors.decode(query.cursor, hash);
-      const after = from === undefined ? undefined : [from.value, from.orderId];
-      await readYourWrites(req, res, readModels, orderSummaries.name, query.minPosition);
-      const summaries = await readModels.active(orderSummaries);
-      const cursorAfter = (doc: OrderSummaryDoc) =>
-        cursors.encode({ value: sortValueOf(query.sort, doc), orderId: doc.orderId }, hash);
-      if (summaries !== undefined && query.q !== undefined) {
-        const found = await searchOrders(summaries, {
-          filter,
-          sort: query.sort,
-          after,
-          limit: query.limit,
-          text: query.q,
-          budget: options.searchBudget ?? defaultSearchBudget,
-        });
-        res.json({
-          items: found.items.map(summaryView),
-          nextCursor: found.next === undefined ? null : cursorAfter(found.next),
-          ...(found.partial ? { partial: true } : {}),
-        });
-        return;
-      }
-      const docs =
-        summaries === undefined
-          ? []
-          : await summaries.find({
-              filter,
-              sort,
-              limit: query.limit + 1,
-              ...(after === undefined ? {} : { after }),
-            });
-      const page = docs.slice(0, query.limit);
-      const last = page.at(-1);
-      const nextCursor = docs.length > query.limit && last !== undefined ? cursorAfter(last) : null;
-      res.json({ items: page.map(summaryView), nextCursor });
-    },
-  }),
-];
+): Route[] => {
+  const { paymentDeclineGraceMs } = options;
+  // The saga rejects a declined order once its grace ends; a refused shipment's retry time
+  // depends on its attempts, which the order's page tells.
+  const withDeadline = (doc: OrderSummaryDoc) => {
+    const summary = summaryView(doc);
+    const { attention } = summary;
+    if (attention === undefined) return summary;
+    const until =
+      attention.kind === 'payment_declined' && paymentDeclineGraceMs !== undefined
+        ? new Date(Date.parse(attention.since) + paymentDeclineGraceMs).toISOString()
+        : null;
+    return { ...summary, attention: { ...attention, until } };
+  };
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/orders',
+      summary:
+        'Orders from the read model: filters, search by order id, sku or product name, sort by placedAt or total, keyset pages with an opaque cursor (a customer sees only their own)',
+      tag: 'orders',
+      access: ['customer', 'operator', 'auditor', 'admin'],
+      query: orderListQuery,
+      headers: readYourWritesHeaders,
+      responses: {
+        200: { description: 'a page of order summaries', schema: orderPageSchema },
+        400: { description: 'invalid filters, or a cursor from another query' },
+      },
+      handle: async ({ req, res, query, principal }) => {
+        const customerId = seesAll(principal) ? query.customerId : principal.sub;
+        const filter = filterOf(query, customerId);
+        const sort = sortSpecOf(query.sort);
+        const hash = queryHash({ filter, sort: query.sort, q: query.q?.toLowerCase() ?? null });
+        const from = query.cursor === undefined ? undefined : cursors.decode(query.cursor, hash);
+        const after = from === undefined ? undefined : [from.value, from.orderId];
+        await readYourWrites(req, res, readModels, orderSummaries.name, query.minPosition);
+        const summaries = await readModels.active(orderSummaries);
+        const cursorAfter = (doc: OrderSummaryDoc) =>
+          cursors.encode({ value: sortValueOf(query.sort, doc), orderId: doc.orderId }, hash);
+        if (summaries !== undefined && query.q !== undefined) {
+          const found = await searchOrders(summaries, {
+            filter,
+            sort: query.sort,
+            after,
+            limit: query.limit,
+            text: query.q,
+            budget: options.searchBudget ?? defaultSearchBudget,
+          });
+          res.json({
+            items: found.items.map(withDeadline),
+            nextCursor: found.next === undefined ? null : cursorAfter(found.next),
+            ...(found.partial ? { partial: true } : {}),
+          });
+          return;
+        }
+        const docs =
+          summaries === undefined
+            ? []
+            : await summaries.find({
+                filter,
+                sort,
+                limit: query.limit + 1,
+                ...(after === undefined ? {} : { after }),
+              });
+        const page = docs.slice(0, query.limit);
+        const last = page.at(-1);
+        const nextCursor =
+          docs.length > query.limit && last !== undefined ? cursorAfter(last) : null;
+        res.json({ items: page.map(withDeadline), nextCursor });
+      },
+    }),
+  ];
+};

@@ -35,6 +35,14 @@ export const orderSummaryDocSchema = z.object({
   cancelledBy: z.string().optional(),
   shipment: z.object({ carrier: z.string(), trackingId: z.string() }).optional(),
   steps: stepsSchema,
+  /**
+   * An open order that ends badly unless an operator steps in; absent in documents written
+   * before it existed (read as false). The deadline is the API's to tell: it depends on policy.
+   */
+  needsAttention: z.boolean().optional(),
+  attention: z
+    .object({ kind: z.enum(['payment_declined', 'shipping_refused']), since: z.string() })
+    .optional(),
   /** The `$all` commit position of the last event applied. */
   position: z.number().int(),
   /** Where each line's stock stands, to know when all of it is reserved (not shown to clients). */

@@ -6,6 +6,7 @@ import { isDomainEvent, type ProjectedEvent } from '../projection.ts';
 import type { OrderSummaryDoc, StockState } from './document.ts';
 
 type Doc = OrderSummaryDoc;
+type Attention = NonNullable<Doc['attention']>;
 
 const placed = (event: Extract<OrderEvent, { type: 'OrderPlaced' }>, position: number): Doc => {
   const { orderId, customerId, lines, total, placedAt } = event.data;
@@ -28,12 +29,11 @@ const placed = (event: Extract<OrderEvent, { type: 'OrderPlaced' }>, position: n
 
 // Transitions follow the order's own evolve: an event that cannot follow the status changes nothing.
 const onOrder = (doc: Doc, event: OrderEvent, position: number): Doc => {
-  const moved = (change: Partial<Doc>, at: string): Doc => ({
-    ...doc,
-    ...change,
-    updatedAt: at,
-    position,
-  });
+  // A new status answers whatever the order was waiting for.
+  const moved = (change: Partial<Doc>, at: string): Doc => {
+    const { attention: _answered, ...rest } = doc;
+    return { ...rest, ...change, needsAttention: false, updatedAt: at, position };
+  };
   switch (event.type) {
     case 'OrderPlaced':
       return doc;
@@ -107,22 +107,42 @@ const onStock = (doc: Doc, event: InventoryEvent, position: number): Doc => {
   return { ...doc, stock, steps, position };
 };
 
+const needs = (doc: Doc, kind: Attention['kind'], since: string, position: number): Doc =>
+  doc.attention?.kind === kind && doc.attention.since === since
+    ? doc
+    : { ...doc, needsAttention: true, attention: { kind, since }, position };
+
 const onPayment = (doc: Doc, event: PaymentEvent, position: number): Doc => {
+  if (event.type === 'PaymentDeclined') {
+    // Placed and declined: waiting for a retry until the grace ends, then rejected.
+    return doc.status === 'placed' && doc.steps.paymentAuthorizedAt === undefined
+      ? needs(doc, 'payment_declined', event.data.declinedAt, position)
+      : doc;
+  }
   if (event.type !== 'PaymentAuthorized' || doc.steps.paymentAuthorizedAt !== undefined) return doc;
+  const { attention: _answered, ...rest } = doc;
   return {
-    ...doc,
+    ...rest,
+    needsAttention: false,
     steps: { ...doc.steps, paymentAuthorizedAt: event.data.authorizedAt },
     position,
   };
 };
 
+/** The saga's own record of a refused shipment: the order waits for a retry. */
+const onSaga = (doc: Doc, recorded: ProjectedEvent, position: number): Doc =>
+  recorded.event.type === 'ShipmentFailed' && doc.status === 'confirmed'
+    ? needs(doc, 'shipping_refused', recorded.metadata.occurredAt, position)
+    : doc;
+
 /** An order's summary from its own events, its payment's, and its skus' reservations. */
 export const evolveSummary = (
   doc: Doc | undefined,
-  { event, position }: ProjectedEvent,
+  { event, position, ...rest }: ProjectedEvent,
 ): Doc | undefined => {
-  if (!isDomainEvent(event)) return doc;
   const commit = position?.commit ?? 0;
+  if (!isDomainEvent(event))
+    return doc === undefined ? undefined : onSaga(doc, { event, position, ...rest }, commit);
   if (doc === undefined) return event.type === 'OrderPlaced' ? placed(event, commit) : undefined;
   switch (event.type) {
     case 'OrderPlaced':
