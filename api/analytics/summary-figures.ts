@@ -1,3 +1,4 @@
+import { defaultLowStockThreshold, isLowStock } from '../../domain/inventory/low-stock.ts';
 import type { CustomerDayDoc, SaleDayDoc, SaleSkuDoc } from '../../projections/analytics/index.ts';
 import { netRevenue, ratio, sum } from './arithmetic.ts';
 import { daysOf } from './query.ts';
@@ -9,8 +10,6 @@ export interface Period {
   readonly customers: readonly CustomerDayDoc[];
 }
 
-/** Below this many units available, a product is low on stock. */
-export const lowStockUnits = 5;
 /** A fall of the payment success rate (or a rise of cancellations) by this much raises an alert. */
 const rateAlert = 0.05;
 
@@ -111,7 +110,7 @@ const alerts = (
       message: `${stockouts} orders were rejected for want of stock`,
     });
   for (const sku of [...skus]
-    .filter((s) => s.available <= lowStockUnits)
+    .filter((s) => isLowStock(s.available, s.lowStockThreshold ?? defaultLowStockThreshold))
     .sort((a, b) => a.available - b.available)
     .slice(0, 10))
     found.push({

@@ -96,6 +96,8 @@ export const saleSkuDocSchema = z.object({
   /** Restocked minus shipped. */
   onHand: count,
   stockouts: count,
+  /** Set by an operator (LowStockThresholdSet); absent: the default of the one low-stock rule. */
+  lowStockThreshold: count.optional(),
 });
 
 export const salesDocSchema = z.discriminatedUnion('kind', [

@@ -144,6 +144,8 @@ const stockChange = (sku: SaleSkuDoc, event: InventoryEvent): SaleSkuDoc => {
       return { ...sku, onHand: sku.onHand - event.data.quantity };
     case 'StockReservationRejected':
       return { ...sku, stockouts: sku.stockouts + 1 };
+    case 'LowStockThresholdSet':
+      return { ...sku, lowStockThreshold: event.data.threshold };
     default:
       return sku;
   }

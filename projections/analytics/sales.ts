@@ -20,7 +20,8 @@ import { dayOf, occurredAt } from './time.ts';
  */
 export const analyticsSales: Projection<SalesDoc> = {
   name: 'analytics_sales',
-  version: 1,
+  // 2: a sku keeps its low-stock threshold (the one rule of domain/inventory/low-stock.ts).
+  version: 2,
   categories: ['order', 'payment', 'inventory', 'product'],
   schema: salesDocSchema,
   indexes: [
