@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 echo "event store: embedded (infra/eventstore-server), nothing to provision"
 bash infra/provision/kafka.sh
 bash infra/provision/mongodb.sh
+bash infra/provision/postgresql.sh
 bash infra/provision/otelcol.sh
 bash infra/provision/promtool.sh
 bash infra/provision/hadolint.sh

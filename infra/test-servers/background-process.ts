@@ -18,9 +18,11 @@ export const spawnInBackground = (
   command: string,
   args: readonly string[],
   output: { readonly logFile: string; readonly orphanDir: string },
+  /** Runs it as this user (this process must be root), for servers that refuse to run as root. */
+  user?: { readonly uid: number; readonly gid: number },
 ): BackgroundProcess => {
   const log = openSync(output.logFile, 'a');
-  const child = spawn(command, args, { stdio: ['ignore', log, log] });
+  const child = spawn(command, args, { stdio: ['ignore', log, log], ...user });
   closeSync(log);
   let reason: string | undefined;
   const exited = new Promise<void>((resolve) => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { MongoClient, MongoServerError, type Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalFerretDb } from './mongodb.ts';
@@ -257,5 +258,20 @@ describe('the local server', () => {
     await server.stop();
     expect(await answers()).toBe(false);
     expect(existsSync(server.dir)).toBe(false);
+  });
+
+  it('keeps its data in a PostgreSQL cluster of its own, stopped and removed with it', async () => {
+    const server = await startLocalFerretDb();
+    const cluster = server.postgresDir ?? '(none)';
+    const postmasterPid = join(cluster, 'data', 'postmaster.pid');
+    try {
+      expect(server.backend).toBe('postgresql');
+      // Only a unix socket in its own directory: no TCP port to collide with a neighbour's.
+      expect(existsSync(join(cluster, '.s.PGSQL.5432'))).toBe(true);
+      expect(existsSync(postmasterPid)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(cluster)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { GenericContainer, Wait } from 'testcontainers';
 import { z } from 'zod';
 import type { ServerProvider } from './acquire.ts';
 import { runProcess } from './java.ts';
+import { startLocalPostgres, type LocalPostgres } from './postgresql.ts';
 import type { StartedServer } from './types.ts';
 
 const image = 'mongo:7';
@@ -21,11 +22,14 @@ const stopGraceMs = 5_000;
 
 /**
  * MongoDB for tests: mongo:7 in a container as a one-member replica set (so transactions and change
- * streams work), else FerretDB v1.24 on SQLite on this machine (infra/provision/mongodb.sh). What
- * mongodb.int.test.ts asserts works on both. FerretDB lacks: transactions, change streams,
- * renameCollection with dropTarget, $group accumulators other than $sum and $count; and it uses
- * no index to read (every query but one by string or ObjectId _id scans and decodes the whole
- * collection, about 7 s for 100,000 documents), so keep its collections small.
+ * streams work), else FerretDB v1.24 (infra/provision/mongodb.sh) on a PostgreSQL cluster of the
+ * run's own on this machine. What mongodb.int.test.ts asserts works on both. FerretDB lacks:
+ * transactions, change streams, renameCollection with dropTarget, $group accumulators other than
+ * $sum and $count. Its indexes are real PostgreSQL indexes (on jsonb expressions), but it reads
+ * through one only for an _id equality (patched in infra/provision/mongodb.sh): other equalities
+ * reach SQL as jsonb containment, which PostgreSQL answers by scanning the table, and sorts and
+ * limits stay in FerretDB, which decodes every matching document first. On SQLite, the other
+ * backend, only _id reaches SQL: every other filter decodes the whole collection.
  */
 export const mongodbProvider: ServerProvider = {
   kind: 'mongodb',
@@ -37,13 +41,19 @@ export const mongodbProvider: ServerProvider = {
   },
 };
 
-/** A FerretDB on this machine: its SQLite files and log live in `dir` until `stop()`. */
+/** Where a local FerretDB keeps its data. */
+export type FerretDbBackend = 'postgresql' | 'sqlite';
+
+/** A FerretDB on this machine: its log (and SQLite files) live in `dir` until `stop()`. */
 export interface LocalFerretDb {
   /** `mongodb://127.0.0.1:<port>/` */
   readonly url: string;
   readonly dir: string;
   readonly logFile: string;
-  /** SIGTERM, SIGKILL after 5 s; then removes `dir`. */
+  readonly backend: FerretDbBackend;
+  /** The PostgreSQL cluster's directory (data, socket, log), on the postgresql backend. */
+  readonly postgresDir: string | undefined;
+  /** SIGTERM, SIGKILL after 5 s; then removes `dir` and stops its PostgreSQL. */
   stop(): Promise<void>;
 }
 
@@ -68,18 +78,28 @@ async function startMongoContainer(): Promise<StartedServer> {
 }
 
 /**
- * Starts FerretDB on SQLite in a new temporary directory, listening on a free port of 127.0.0.1,
- * building it first (infra/provision/mongodb.sh) if it is missing. Resolves once it answers ping;
- * rejects with its last log lines when it does not within 30 s.
+ * Starts FerretDB in a new temporary directory, listening on a free port of 127.0.0.1, on a new
+ * PostgreSQL cluster (see postgresql.ts) or, when asked, on SQLite files; builds FerretDB first
+ * (infra/provision/mongodb.sh) if it is missing. Resolves once it answers ping; rejects with its
+ * last log lines when it does not within 30 s.
  */
-export async function startLocalFerretDb(): Promise<LocalFerretDb> {
+export async function startLocalFerretDb({
+  backend = 'postgresql',
+}: { backend?: FerretDbBackend } = {}): Promise<LocalFerretDb> {
   await provisionOnce();
-  const dir = await mkdtemp(join(tmpdir(), 'order-ledger-mongodb-'));
+  const postgres = backend === 'postgresql' ? await startLocalPostgres() : undefined;
+  const dir = await mkdtemp(join(tmpdir(), 'order-ledger-mongodb-')).catch(
+    async (error: unknown) => {
+      await postgres?.stop();
+      throw error;
+    },
+  );
   const logFile = join(dir, 'ferretdb.log');
   const log = await mkdir(join(dir, 'data'))
     .then(() => open(logFile, 'a'))
     .catch(async (error: unknown) => {
       await rm(dir, { recursive: true, force: true });
+      await postgres?.stop();
       throw error;
     });
   // Port 0: the kernel picks a free port, which FerretDB logs. Test data need not survive a
@@ -87,8 +107,7 @@ export async function startLocalFerretDb(): Promise<LocalFerretDb> {
   const child = spawn(
     binary,
     [
-      '--handler=sqlite',
-      `--sqlite-url=file:${join(dir, 'data')}/?_pragma=synchronous(off)`,
+      ...backendArguments(dir, postgres),
       `--state-dir=${dir}`,
       '--listen-addr=127.0.0.1:0',
       '--debug-addr=-',
@@ -117,6 +136,7 @@ export async function startLocalFerretDb(): Promise<LocalFerretDb> {
     clearTimeout(timer);
     watchdog.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
+    await postgres?.stop();
   };
 
   try {
@@ -127,7 +147,7 @@ export async function startLocalFerretDb(): Promise<LocalFerretDb> {
       const candidate = `mongodb://127.0.0.1:${port}/`;
       return (await answersPing(candidate)) ? candidate : undefined;
     });
-    return { url, dir, logFile, stop };
+    return { url, dir, logFile, backend, postgresDir: postgres?.dir, stop };
   } catch (error) {
     const lines = (await readFile(logFile, 'utf8')).trimEnd().split('\n').slice(-20).join('\n');
     await stop();
@@ -137,6 +157,11 @@ export async function startLocalFerretDb(): Promise<LocalFerretDb> {
     });
   }
 }
+
+const backendArguments = (dir: string, postgres: LocalPostgres | undefined): string[] =>
+  postgres === undefined
+    ? ['--handler=sqlite', `--sqlite-url=file:${join(dir, 'data')}/?_pragma=synchronous(off)`]
+    : ['--handler=postgresql', `--postgresql-url=${postgres.url}`];
 
 /** Polls `check` until it gives a value; rejects with the reason once `timeoutMs` have passed. */
 const waitUntil = async <T>(timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> => {
