@@ -3,12 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  BACKWARDS,
+  END,
   EventStoreDBClient,
   jsonEvent,
   PARK,
   persistentSubscriptionToStreamSettingsFromDefaults,
   PINNED,
   START,
+  StreamNotFoundError,
   type PersistentSubscriptionToStreamResolvedEvent,
 } from '@eventstore/db-client';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -117,6 +120,57 @@ describe('embedded event store: restarts', () => {
       ]);
       await client.replayParkedMessagesToStream(stream, group);
       expect(await consume(client, stream, group, 1, () => 'ack')).toEqual([2n]);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  test('a group on a link stream resumes after a restart from its checkpoint, and follows new links', async () => {
+    server = await startEmbeddedEventStore({ port: 0, dataDir: dir });
+    let client = EventStoreDBClient.connectionString(server.connectionString);
+    const category = `restart${randomUUID().replaceAll('-', '')}`;
+    const [a, b] = [`${category}-a`, `${category}-b`];
+    const [stream, group] = [`$ce-${category}`, `group-${randomUUID()}`];
+    const appendTo = (target: string) =>
+      client.appendToStream(target, [jsonEvent({ type: 'RestartTested', data: {} })]);
+    await client.createPersistentSubscriptionToStream(stream, group, settings);
+    for (const target of [a, b, a, b]) await appendTo(target);
+    // The checkpoint read back from its stream, not from the group's stats: a stop does not wait
+    // for a checkpoint write still in flight.
+    const checkpointed = async () => {
+      const read = client.readStream(`$persistentsubscription-${stream}::${group}-checkpoint`, {
+        direction: BACKWARDS,
+        fromRevision: END,
+        maxCount: 1,
+      });
+      try {
+        for await (const { event } of read) return JSON.stringify(event?.data) === '"3"';
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+      }
+      return false;
+    };
+    expect(await consume(client, stream, group, 4, () => 'ack', checkpointed)).toEqual([
+      0n,
+      1n,
+      2n,
+      3n,
+    ]);
+    await client.dispose();
+    await server.stop();
+
+    server = await startEmbeddedEventStore({ port: 0, dataDir: dir });
+    client = EventStoreDBClient.connectionString(server.connectionString);
+    try {
+      await appendTo(a);
+      const consumed = consume(client, stream, group, 2, () => 'ack');
+      // The second link comes while the group is live again.
+      await waitFor('the consumer to connect', async () => {
+        const info = await client.getPersistentSubscriptionToStreamInfo(stream, group);
+        return info.connections.length > 0;
+      });
+      await appendTo(b);
+      expect(await consumed).toEqual([4n, 5n]);
     } finally {
       await client.dispose();
     }

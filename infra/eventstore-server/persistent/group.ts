@@ -38,6 +38,8 @@ export class PersistentGroup {
   private readonly buffers = new MessageBuffers();
   private mode: 'behind' | 'live';
   private cursor: number;
+  /** Position of the last item taken from the source, so a live event already read is skipped. */
+  private taken = -1;
   private totalItems = 0;
   private closed = false;
   private readonly meter: RateMeter;
@@ -130,11 +132,13 @@ export class PersistentGroup {
     this.pump();
   }
 
-  /** A newly committed event, in commit order. */
+  /** A newly committed event (or a new link of a link stream), in commit order. */
   committed(record: EventRecord): void {
     if (this.closed || this.mode !== 'live') return;
     const item = this.source.live(record);
-    if (item === undefined) return;
+    // Falling behind within a batch reads the rest of the batch from the source already.
+    if (item === undefined || item.position <= this.taken) return;
+    this.taken = item.position;
     if (item.kind === 'passed-over') {
       this.tracker.passedOver(item.position);
       return;
@@ -242,6 +246,7 @@ export class PersistentGroup {
       const read = this.source.read(this.cursor, batch);
       this.cursor = read.cursor;
       for (const item of read.items) {
+        this.taken = item.position;
         if (item.kind === 'event') this.buffers.read.push(this.messageOf(item));
         else this.tracker.passedOver(item.position);
       }

@@ -150,6 +150,23 @@ describe('persistent group', () => {
     expect(a.revisions()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   });
 
+  it('falls behind within one commit of several events and still delivers each event once', async () => {
+    // The read after falling behind takes the rest of the commit, which then arrives live too.
+    const { group, append, consumer } = setup({
+      liveBufferSize: 2,
+      readBatchSize: 1,
+      historyBufferSize: 10,
+    });
+    const a = consumer(1);
+    await append(6);
+    await settle();
+    for (let i = 0; i < 10; i++) {
+      const last = a.received[a.received.length - 1];
+      if (last !== undefined) group.ack([last.id]);
+    }
+    expect(a.revisions()).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('gives what a departing consumer held to the others, retry count raised', async () => {
     const { group, append, consumer } = setup({ consumerStrategy: 'DispatchToSingle' });
     await append(2);

@@ -30,6 +30,7 @@ export class PersistentSubscriptions {
   /** Streams (and "$all") that ever had a group since start: listing one of them is not an error. */
   private topics = new Set<string>();
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeLinks: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(store: Store, logger: Logger, now: () => number = Date.now) {
@@ -52,6 +53,14 @@ export class PersistentSubscriptions {
         for (const record of records) group.committed(record);
       }
     });
+    // Link streams get their links from the projections, not from commits. `$all` groups do
+    // not see links: they are not in the log.
+    this.unsubscribeLinks = this.store.onLinks((links) => {
+      for (const group of this.groups.values()) {
+        if (group.definition.stream === '$all') continue;
+        for (const link of links) group.committed(link);
+      }
+    });
     this.timer = setInterval(() => {
       for (const group of this.groups.values()) {
         try {
@@ -72,6 +81,7 @@ export class PersistentSubscriptions {
   stop(): void {
     clearInterval(this.timer);
     this.unsubscribe?.();
+    this.unsubscribeLinks?.();
     for (const group of this.groups.values()) group.shutdown();
     this.groups = new Map();
     this.topics = new Set();

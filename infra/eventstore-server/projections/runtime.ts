@@ -36,11 +36,11 @@ export class ProjectionRuntime {
     return this.definition.name;
   }
 
-  /** Handles the log from the cursor up to index `end` (exclusive); true when it linked anything. */
-  advance(end: number = this.store.all.length): boolean {
+  /** Handles the log from the cursor up to index `end` (exclusive); returns the links it added. */
+  advance(end: number = this.store.all.length): LinkRecord[] {
     const started = performance.now();
     const { all } = this.store;
-    let linked = false;
+    const linked: LinkRecord[] = [];
     for (; this.cursor < end; this.cursor++) {
       const record = all[this.cursor];
       if (record === undefined || !passesSource(record, this.definition.includeLinks)) continue;
@@ -50,11 +50,10 @@ export class ProjectionRuntime {
       const emitted = this.definition.emit(record, this.query);
       if (emitted === undefined) continue;
       const links = this.store.derivedStream(emitted.stream);
-      links.events.push(
-        new LinkRecord(this.name, record, emitted, links.name, links.events.length),
-      );
+      const link = new LinkRecord(this.name, record, emitted, links.name, links.events.length);
+      links.events.push(link);
       links.committed++;
-      linked = true;
+      linked.push(link);
     }
     this.emittedUpTo = Math.max(this.emittedUpTo, this.cursor);
     this.coreProcessingMs += performance.now() - started;

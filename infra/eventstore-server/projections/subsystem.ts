@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger.ts';
 import { indexAtOrAfter } from '../store/reads.ts';
 import type { Store } from '../store/store.ts';
+import type { LinkRecord } from './link-record.ts';
 import { readPersisted, writePersisted } from './persisted.ts';
 import { ProjectionRuntime } from './runtime.ts';
 import { standardProjections } from './standard.ts';
@@ -52,9 +53,11 @@ export class ProjectionsSubsystem {
       this.projections.set(definition.name, projection);
     }
     this.unsubscribe = this.store.onCommit(() => {
+      const links: LinkRecord[] = [];
       for (const projection of this.projections.values()) {
-        if (projection.enabled) projection.advance();
+        if (projection.enabled) links.push(...projection.advance());
       }
+      this.store.notifyDerived(links, false);
     });
     this.logger.info({ projections: this.projections.size }, 'standard projections started');
   }
@@ -87,7 +90,7 @@ export class ProjectionsSubsystem {
     const projection = this.get(name);
     if (projection.enabled) return;
     projection.enabled = true;
-    if (projection.advance()) this.store.notifyDerived();
+    this.store.notifyDerived(projection.advance(), true);
     await writePersisted(this.store, projection);
   }
 
@@ -103,7 +106,7 @@ export class ProjectionsSubsystem {
   async reset(name: string): Promise<void> {
     const projection = this.get(name);
     projection.reset();
-    if (projection.enabled) projection.advance();
+    if (projection.enabled) this.store.notifyDerived(projection.advance(), true);
     await writePersisted(this.store, projection);
   }
 

@@ -23,6 +23,8 @@ import { StreamState } from './stream-state.ts';
 export { StoreUnavailableError, type AppendOutcome, type DeleteOutcome } from './outcomes.ts';
 
 export type CommitListener = (records: readonly EventRecord[]) => void;
+/** Hears of links added to derived streams (see `derivedStream`), in the order they were added. */
+export type LinkListener = (links: readonly EventRecord[]) => void;
 
 /**
  * All streams in memory over a durable log. Appends are checked against the writer's view (which
@@ -36,6 +38,7 @@ export class Store {
   private readonly ids = new Map<string, EventRecord>();
   private readonly pending = new Map<EventRecord, Promise<readonly EventRecord[]>>();
   private readonly listeners = new Set<CommitListener>();
+  private readonly linkListeners = new Set<LinkListener>();
   private failure: Error | undefined;
   private readonly log: EventLog;
   private readonly onListenerError: (error: unknown) => void;
@@ -70,6 +73,15 @@ export class Store {
   onCommit(listener: CommitListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every batch of links added to derived streams, which no commit carries
+   * (persistent subscription groups on link streams); returns the unsubscribe.
+   */
+  onLinks(listener: LinkListener): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
   }
 
   /** Appends events to a stream at `expected` (a revision or an ExpectedVersion code). */
@@ -246,14 +258,22 @@ export class Store {
     return this.streamState(name);
   }
 
-  /** Wakes the commit listeners when derived streams grew outside a commit. */
-  notifyDerived(): void {
-    for (const listener of this.listeners) {
-      try {
-        listener([]);
-      } catch (error) {
-        this.onListenerError(error);
-      }
+  /**
+   * Passes new links to the link listeners; outside a commit (a projection enabled again), the
+   * commit listeners are woken too, as they read derived streams only when told something changed.
+   */
+  notifyDerived(links: readonly EventRecord[], outsideCommit: boolean): void {
+    if (links.length === 0) return;
+    for (const listener of this.linkListeners) this.call(listener, links);
+    if (outsideCommit) for (const listener of this.listeners) this.call(listener, []);
+  }
+
+  // A failing listener must not stop the commit (or the others) from completing.
+  private call(listener: CommitListener | LinkListener, records: readonly EventRecord[]): void {
+    try {
+      listener(records);
+    } catch (error) {
+      this.onListenerError(error);
     }
   }
 
