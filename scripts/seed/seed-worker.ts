@@ -43,7 +43,12 @@ try {
   });
   report({ kind: 'done', appends });
 } catch (error) {
-  report({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  // Some client errors carry their meaning in the name or the cause only.
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${error.message} ${error.cause instanceof Error ? error.cause.message : ''}\n${error.stack ?? ''}`
+      : String(error);
+  report({ kind: 'failed', message });
 } finally {
   await new Promise<void>((resolve) => {
     if (labels === undefined) resolve();
