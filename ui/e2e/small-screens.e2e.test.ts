@@ -67,7 +67,8 @@ const layoutProblems = (page: Page): Promise<string[]> =>
     const root = document.documentElement;
     if (root.scrollWidth > width) problems.push(`the page is ${root.scrollWidth} px wide`);
     for (const region of document.querySelectorAll<HTMLElement>('[data-scroll-region]')) {
-      if (region.scrollWidth <= region.clientWidth) continue;
+      // A region folded away (a closed <details>) is not seen, so it need not say anything yet.
+      if (!region.checkVisibility() || region.scrollWidth <= region.clientWidth) continue;
       const label = region.getAttribute('aria-label') ?? '';
       if (label === '' || region.tabIndex !== 0) problems.push(`unnamed scroll region ${label}`);
       const hint = region.parentElement?.querySelector('.scroll-hint');
@@ -96,12 +97,28 @@ const setTheme = async (session: BrowserSession, theme: string) => {
 /** Visits one page and checks it; returns what is wrong, labelled with where. */
 const check = async (session: BrowserSession, path: string, where: string): Promise<string[]> => {
   const { page } = session;
+  // The order page loads its data again once it has joined the order's live room: leaving before
+  // that answer would abort it (the test's doing, not the page's), so the visit waits for it.
+  const rejoined = /^\/orders\/[^/]+$/.test(path)
+    ? page
+        .waitForResponse(
+          (response) => response.url().includes('__data.json?x-sveltekit-invalidated'),
+          {
+            timeout: 15_000,
+          },
+        )
+        .catch(() => undefined)
+    : Promise.resolve();
   await page.goto(`${app.url}${path}`);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   // Hydrated (SvelteKit adds its route announcer once mounted): scroll hints are measured then.
   await page.locator('#svelte-announcer').waitFor({ state: 'attached' });
   await session.snap(where);
   const found = [...(await layoutProblems(page)), ...(await seriousViolations(page))];
+  // A page may be refreshing its data (a live event, the zone cookie): leaving mid-request would
+  // abort it, which is the test's doing, not the page's.
+  await rejoined;
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
   return found.map((problem) => `${where}: ${problem}`);
 };
 
@@ -194,7 +211,9 @@ describe('every page at every width', () => {
       if (role === 'admin') {
         await session.page.goto(`${app.url}/operations`);
         const look = session.page.getByRole('link', { name: 'Look' }).first();
-        visit.push((await look.getAttribute('href')) ?? '/operations/subscriptions/missing');
+        // Links may be relative ("./operations/…"): read as the browser does, from the page.
+        const href = (await look.getAttribute('href')) ?? 'subscriptions/missing';
+        visit.push(new URL(href, session.page.url()).pathname);
       }
       for (const viewport of widths) {
         await session.page.setViewportSize(viewport);
