@@ -90,6 +90,20 @@ describe('waits in words', () => {
     const offered = await page.locator('#retry-step option').allTextContents();
     expect(offered).toEqual(['Payment']);
     await olga.snap('declined');
+
+    // The orders list, filtered on what needs attention, holds it with its deadline.
+    await page.goto(`${app.url}/orders`);
+    await page.getByLabel('Needs attention').check();
+    await page
+      .getByRole('button', { name: /apply|filter|search/i })
+      .first()
+      .click();
+    await page.waitForURL(/needsAttention=true/);
+    const row = page.getByRole('row').filter({ has: page.locator(`a[title="${orderId}"]`) });
+    await expect
+      .poll(() => row.textContent(), { timeout: 20_000 })
+      .toMatch(/Payment declined · retry by/);
+    await olga.snap('needs attention');
     expect(olga.problems).toEqual([]);
   }, 120_000);
 });

@@ -37,6 +37,10 @@ export const orderSummarySchema = z.object({
   detail: optionalString,
   steps: z.optional(stepsSchema),
   position: z.optional(z.nullable(positionSchema)),
+  needsAttention: z.optional(z.boolean()),
+  attention: z.optional(
+    z.object({ kind: z.string(), since: z.string(), until: z.optional(z.nullable(z.string())) }),
+  ),
 });
 export type OrderSummary = z.infer<typeof orderSummarySchema>;
 

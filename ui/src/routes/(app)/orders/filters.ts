@@ -10,6 +10,8 @@ export interface OrderFilters {
   minTotal: string;
   maxTotal: string;
   q: string;
+  /** 'true': only orders an operator should look at. */
+  needsAttention: 'true' | '';
   sort: OrderSort;
   limit: 25 | 50 | 100;
 }
@@ -38,6 +40,7 @@ export const filtersOf = (params: URLSearchParams): OrderFilters => {
     minTotal: text(params, 'minTotal', 16),
     maxTotal: text(params, 'maxTotal', 16),
     q: text(params, 'q', 80),
+    needsAttention: params.get('needsAttention') === 'true' ? 'true' : '',
     sort: orderSorts.find((candidate) => candidate === sort) ?? 'placedAt:desc',
     limit: pageSizes.find((size) => size === limit) ?? 25,
   };
@@ -72,6 +75,7 @@ export const apiQueryOf = (filters: OrderFilters, timeZone: string): ApiQuery =>
       minTotal: converted('minimum total', filters.minTotal, minorUnits),
       maxTotal: converted('maximum total', filters.maxTotal, minorUnits),
       q: filters.q || undefined,
+      needsAttention: filters.needsAttention || undefined,
       sort: filters.sort,
       limit: filters.limit,
     },
@@ -81,8 +85,9 @@ export const apiQueryOf = (filters: OrderFilters, timeZone: string): ApiQuery =>
 
 /** Whether an order (seen live) belongs in the list the user is looking at. */
 export const matches = (query: ApiQuery['query'], order: OrderSummary): boolean => {
-  const { status, customerId, from, to, minTotal, maxTotal, q } = query;
+  const { status, customerId, from, to, minTotal, maxTotal, q, needsAttention } = query;
   if (status !== undefined && order.status !== status) return false;
+  if (needsAttention !== undefined && order.needsAttention !== true) return false;
   if (customerId !== undefined && order.customerId !== customerId) return false;
   if (from !== undefined && order.placedAt < String(from)) return false;
   if (to !== undefined && order.placedAt > String(to)) return false;

@@ -73,4 +73,15 @@ describe('the orders list filters', () => {
       'sort=total%3Adesc',
     );
   });
+
+  it('given needs attention, then the URL, the API query and the live list agree on it', () => {
+    const filters = filtersOf(new URLSearchParams('needsAttention=true'));
+    expect(filters.needsAttention).toBe('true');
+    expect(filtersOf(new URLSearchParams('needsAttention=yes')).needsAttention).toBe('');
+    expect(searchOf(filters)).toBe('needsAttention=true');
+    const { query } = apiQueryOf(filters, 'UTC');
+    expect(query.needsAttention).toBe('true');
+    expect(matches(query, summary({ needsAttention: true }))).toBe(true);
+    expect(matches(query, summary())).toBe(false);
+  });
 });
