@@ -63,7 +63,8 @@ describe('orders at volume', () => {
     await signIn(olga, app.url, 'olga', 'operator');
     const rows = page.locator('tbody tr[data-order-id]');
     const caption = page.locator('caption');
-    await expect.poll(() => caption.textContent()).toContain('25 orders loaded');
+    // The first page, or two when the window is tall enough to show the end of the first.
+    await expect.poll(() => caption.textContent()).toMatch(/^(25|50) orders loaded/);
 
     // Scrolling to the end loads the next pages until there are no more.
     await expect
