@@ -70,8 +70,7 @@ describe('GET /api/products', () => {
       available: expect.any(Number) as unknown,
     });
     // Low by the inventory page's rule: fewer available than the threshold (10 by default).
-    for (const product of items)
-      expect(product.lowStock, product.sku).toBe(product.available < 10);
+    for (const product of items) expect(product.lowStock, product.sku).toBe(product.available < 10);
   });
 
   it('given a category, then only its products, a page at a time in sku order', async () => {

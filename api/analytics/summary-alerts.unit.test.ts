@@ -16,7 +16,11 @@ const sku = (key: string, available: number, lowStockThreshold?: number): SaleSk
   stockouts: 0,
   ...(lowStockThreshold === undefined ? {} : { lowStockThreshold }),
 });
-const period = { range: { from: '2026-12-01', to: '2026-12-07' }, sales: [], customers: [] };
+const period = {
+  range: { from: '2026-12-01', to: '2026-12-07', days: 7 },
+  sales: [],
+  customers: [],
+};
 
 describe('the summary’s low-stock alerts', () => {
   it('given 9 left at the default threshold, 30 left under a threshold of 40 and 12 left at the default, then the first two are low', () => {
