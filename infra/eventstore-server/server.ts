@@ -111,7 +111,7 @@ export const startEmbeddedEventStore = async (
     door = await openFrontDoor(server, http, host, port);
     port = door.port;
   } catch (error) {
-    persistent.stop();
+    await persistent.stop();
     await store.close();
     throw error;
   }
@@ -122,7 +122,7 @@ export const startEmbeddedEventStore = async (
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       subscriptions.closeAll();
-      persistent.stop();
+      await persistent.stop();
       projections.stop();
       await door.close();
       await shutdown(server);

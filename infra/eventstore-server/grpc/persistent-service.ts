@@ -107,8 +107,8 @@ export const persistentService = (
       return new persistent.ReplayParkedResp();
     },
   ),
-  restartSubsystem: unary(logger, 'PersistentSubscriptions.RestartSubsystem', () => {
-    subscriptions.restart();
+  restartSubsystem: unary(logger, 'PersistentSubscriptions.RestartSubsystem', async () => {
+    await subscriptions.restart();
     return new shared.Empty();
   }),
   read: persistentReadHandler(subscriptions, logger),

@@ -65,6 +65,11 @@ export class GroupStorage {
     this.checkpointWrite ??= this.drainCheckpoints();
   }
 
+  /** Resolves once no checkpoint write is in flight or waiting (a stop waits for it). */
+  async settled(): Promise<void> {
+    while (this.checkpointWrite !== undefined) await this.checkpointWrite;
+  }
+
   private async drainCheckpoints(): Promise<void> {
     const stream = checkpointStreamOf(this.key);
     while (this.nextCheckpoint !== undefined) {

@@ -170,12 +170,14 @@ export class PersistentGroup {
   }
 
   /** Drops every consumer: the group is being deleted, updated or restarted. */
-  shutdown(): void {
+  /** Drops its consumers; resolves once the checkpoint being written is in the log. */
+  shutdown(): Promise<void> {
     this.closed = true;
     for (const consumer of [...this.strategy.consumers]) {
       this.strategy.remove(consumer);
       consumer.drop();
     }
+    return this.storage.settled();
   }
 
   snapshot(): GroupSnapshot {

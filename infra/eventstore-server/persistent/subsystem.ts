@@ -77,19 +77,23 @@ export class PersistentSubscriptions {
     this.logger.info({ groups: this.groups.size }, 'persistent subscriptions started');
   }
 
-  /** Drops every consumer and stops. */
-  stop(): void {
+  /**
+   * Drops every consumer and stops; resolves once the checkpoints being written are in the log,
+   * so a clean stop never loses an acknowledged position.
+   */
+  stop(): Promise<void> {
     clearInterval(this.timer);
     this.unsubscribe?.();
     this.unsubscribeLinks?.();
-    for (const group of this.groups.values()) group.shutdown();
+    const settled = [...this.groups.values()].map((group) => group.shutdown());
     this.groups = new Map();
     this.topics = new Set();
+    return Promise.all(settled).then(() => undefined);
   }
 
   /** EventStoreDB's restartSubsystem: everything dropped, then reloaded from the log. */
-  restart(): void {
-    this.stop();
+  async restart(): Promise<void> {
+    await this.stop();
     this.start();
   }
 
@@ -109,7 +113,8 @@ export class PersistentSubscriptions {
     if (existing === undefined)
       throw new GroupNotFound(`Group '${definition.group}' does not exist.`);
     this.check(definition);
-    existing.shutdown();
+    // Its last checkpoint must be in the log before the new group reads it.
+    await existing.shutdown();
     this.groups.set(key, this.build(definition));
     await this.save();
   }
@@ -118,7 +123,8 @@ export class PersistentSubscriptions {
     const key = groupKey(stream, group);
     const existing = this.groups.get(key);
     if (existing === undefined) throw new GroupNotFound(`Group '${group}' does not exist.`);
-    existing.shutdown();
+    // A checkpoint still being written would bring the deleted stream back.
+    await existing.shutdown();
     this.groups.delete(key);
     await this.save();
     await this.storage(existing.definition).delete();
