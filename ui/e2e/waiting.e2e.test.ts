@@ -110,8 +110,11 @@ describe('waits in words', () => {
     await signIn(narrow, app.url, 'olga', 'operator');
     await narrow.page.goto(`${app.url}/orders`);
     const attention = narrow.page.getByLabel('Needs attention');
+    // The fold comes with the page's script: its button shows once hydrated.
+    const more = narrow.page.getByRole('button', { name: 'More filters' });
+    await more.waitFor();
     expect(await attention.isVisible()).toBe(false);
-    await narrow.page.getByRole('button', { name: 'More filters' }).click();
+    await more.click();
     await attention.check();
     await narrow.page.getByRole('button', { name: 'Apply' }).click();
     await narrow.page.waitForURL(/needsAttention=true/);
