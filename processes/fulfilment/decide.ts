@@ -80,11 +80,9 @@ const placed = (state: Started): Command[] => {
 };
 
 const confirmed = (state: Started, policy: FulfilmentPolicy): Command[] => {
-  const { payment, shipping, order } = state;
+  const { payment, shipping } = state;
+  // The capture waits for the warehouse's hand-over: a timer (timers.ts).
   const commands = reserve(state);
-  // With a warehouse step the capture waits for its hand-over, a timer (timers.ts).
-  if (payment.status === 'authorized' && policy.warehouseMs === 0)
-    commands.push(command('CapturePayment', order.since, {}));
   if (payment.status !== 'captured' || !allReserved(state)) return commands;
   const attempt = shipping.failures + 1;
   if (shipping.retryAsked !== null) {

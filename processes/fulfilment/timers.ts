@@ -50,9 +50,7 @@ export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Ti
       });
     }
   }
-  // With no picking time there is nothing to wait for: the capture follows the confirmation
-  // (decide.ts), from the process deciding on the order, not from every process's scheduler.
-  if (order.status === 'confirmed' && payment.status === 'authorized' && policy.warehouseMs > 0) {
+  if (order.status === 'confirmed' && payment.status === 'authorized') {
     const { since: cause } = order;
     timers.push({ purpose: 'warehouse_handover', dueAt: after(cause, policy.warehouseMs), cause });
   }
