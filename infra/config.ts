@@ -43,6 +43,8 @@ export const configSchema = z.object({
   TRUST_PROXY: trustProxySchema,
   PAYMENT_LATENCY_MS: nonNegativeInt.default(0),
   PAYMENT_DECLINE_RATE: fraction.default(0),
+  /** Shared by the simulated providers of several processes on one machine (settlements). */
+  PAYMENT_SIMULATOR_DIR: z.string().min(1).optional(),
   CARRIER_DELIVERY_DELAY_MS: nonNegativeInt.default(5000),
   /** Picking and packing before the carrier gets the parcel; the customer may cancel meanwhile. */
   WAREHOUSE_PICK_PACK_MS: nonNegativeInt.default(2 * 60 * 1000),

@@ -66,6 +66,9 @@ export const startProcessesRole = (deps: {
     provider: createSimulatedPaymentProvider({
       latencyMs: config.PAYMENT_LATENCY_MS,
       declineRate: config.PAYMENT_DECLINE_RATE,
+      ...(config.PAYMENT_SIMULATOR_DIR === undefined
+        ? {}
+        : { settlementsDir: config.PAYMENT_SIMULATOR_DIR }),
     }),
     carrier: createSimulatedCarrier({
       clock,

@@ -1,8 +1,11 @@
 // Test support only: the product as real processes (`node api/main.ts --role …`) that a test can
 // kill with -9 and start again, the way an orchestrator would.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -68,6 +71,8 @@ export const connectedEnv = (
   CARRIER_DELIVERY_DELAY_MS: '200',
   PAYMENT_DECLINE_GRACE_MS: '0',
   WAREHOUSE_PICK_PACK_MS: '0',
+  // The processes of one system share one (simulated) payment provider, as they would a real one.
+  PAYMENT_SIMULATOR_DIR: join(tmpdir(), `order-ledger-psp-${randomUUID()}`),
   ...extra,
 });
 

@@ -6,6 +6,8 @@ import type {
   RefundAnswer,
   VoidAnswer,
 } from '../../domain/payment/provider.ts';
+import { mkdirSync, openSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Money } from '../../domain/shared/money.ts';
 import { sleep } from '../../infra/eventstore/backoff.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
@@ -22,7 +24,50 @@ export interface SimulatedPaymentProviderOptions {
   /** Share of authorizations declined at random, decided per idempotency key (PAYMENT_DECLINE_RATE). */
   readonly declineRate?: number;
   readonly seed?: number;
+  /**
+   * A directory the simulators of several processes on one machine share (PAYMENT_SIMULATOR_DIR):
+   * each authorization is settled there once, captured or voided, as one real provider would.
+   * Without it, the simulators of two processes could each settle the same authorization
+   * differently (one voiding a cancelled order while the other captures it at the hand-over), a
+   * state no real provider can be in.
+   */
+  readonly settlementsDir?: string;
 }
+
+type Settlement = 'captured' | 'voided';
+
+/**
+ * Settles an authorization once: the first settlement wins and is returned to every later
+ * caller, here or (through the shared directory) in a sibling process. Creating the file with
+ * O_EXCL is the atomic step.
+ */
+const settlementsIn = (dir: string | undefined) => {
+  const settled = new Map<string, Settlement>();
+  if (dir !== undefined) mkdirSync(dir, { recursive: true });
+  const fileOf = (authorizationId: string) =>
+    join(dir ?? '', authorizationId.replace(/[^A-Za-z0-9_-]/g, '_'));
+  return (authorizationId: string, wanted: Settlement): Settlement => {
+    const known = settled.get(authorizationId);
+    if (known !== undefined) return known;
+    let outcome = wanted;
+    if (dir !== undefined) {
+      try {
+        const fd = openSync(fileOf(authorizationId), 'wx');
+        writeSync(fd, wanted);
+        closeSync(fd);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const text = readFileSync(fileOf(authorizationId), 'utf8');
+        // A sibling created the file and has not written to it yet: it is settling; ask again.
+        if (text !== 'captured' && text !== 'voided')
+          throw new ProviderUnavailable(`settle ${authorizationId}`);
+        outcome = text;
+      }
+    }
+    settled.set(authorizationId, outcome);
+    return outcome;
+  };
+};
 
 export interface PaymentCounts {
   readonly authorizations: number;
@@ -64,6 +109,7 @@ export const createSimulatedPaymentProvider = (
   options: SimulatedPaymentProviderOptions = {},
 ): SimulatedPaymentProvider => {
   const { latencyMs = 0, declineRate = 0, seed = 1 } = options;
+  const settleOnce = settlementsIn(options.settlementsDir);
   const accounts = new Map<string, PaymentAccount>();
   const counts = { authorizations: 0, declines: 0, captures: 0, voids: 0, refunds: 0 };
   const failures: ('before' | 'after')[] = [];
@@ -182,6 +228,10 @@ export const createSimulatedPaymentProvider = (
         if (account.authorizationId !== authorizationId || account.status !== 'authorized') {
           throw new PaymentRefused('capture', orderId, `the authorization is ${account.status}`);
         }
+        if (settleOnce(authorizationId, 'captured') === 'voided') {
+          settle(orderId, { status: 'voided' });
+          throw new PaymentRefused('capture', orderId, 'the authorization is voided');
+        }
         counts.captures += 1;
         settle(orderId, { status: 'captured', captured: amount.amount });
         return { outcome: 'captured' as const };
@@ -192,6 +242,10 @@ export const createSimulatedPaymentProvider = (
         const account = accountOf('void', orderId);
         if (account.authorizationId !== authorizationId || account.status !== 'authorized') {
           throw new PaymentRefused('void', orderId, `the authorization is ${account.status}`);
+        }
+        if (settleOnce(authorizationId, 'voided') === 'captured') {
+          // A sibling captured it; the amount is what the refund's request will say.
+          throw new PaymentRefused('void', orderId, 'the authorization is captured');
         }
         counts.voids += 1;
         settle(orderId, { status: 'voided' });

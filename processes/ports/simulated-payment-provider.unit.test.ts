@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PaymentRefused, ProviderUnavailable } from './payment-errors.ts';
 import { createSimulatedPaymentProvider } from './simulated-payment-provider.ts';
@@ -200,5 +203,37 @@ describe('the simulated payment provider', () => {
     await expect(
       a.capture({ ...capture, authorizationId: 'forged', idempotencyKey: 'c2' }),
     ).rejects.toThrow(PaymentRefused);
+  });
+
+  it('settles an authorization once across processes that share a directory: a void and a capture racing, one wins', async () => {
+    // A cancelled order: process A voids while process B, at the warehouse's hand-over, captures.
+    const dir = await mkdtemp(join(tmpdir(), 'order-ledger-psp-test-'));
+    try {
+      const a = createSimulatedPaymentProvider({ settlementsDir: dir });
+      const b = createSimulatedPaymentProvider({ settlementsDir: dir });
+      const c = createSimulatedPaymentProvider({ settlementsDir: dir });
+      const answer = await a.authorize(authorize('o-1', 5000));
+      if (answer.outcome !== 'authorized') throw new Error('expected an authorization');
+      const { authorizationId } = answer;
+      await a.void({ orderId: 'o-1', authorizationId, idempotencyKey: 'v' });
+      const capture = { orderId: 'o-1', authorizationId, amount: eur(5000), idempotencyKey: 'c' };
+      await expect(b.capture(capture)).rejects.toThrow(/voided/);
+      expect(b.account('o-1')).toMatchObject({ status: 'voided' });
+      // The other way round: B captures first, A's void is refused, and A refunds what B took.
+      const second = await a.authorize(authorize('o-2', 7000));
+      if (second.outcome !== 'authorized') throw new Error('expected an authorization');
+      const o2 = { orderId: 'o-2', authorizationId: second.authorizationId };
+      await b.capture({ ...o2, amount: eur(7000), idempotencyKey: 'c2' });
+      await expect(a.void({ ...o2, idempotencyKey: 'v2' })).rejects.toThrow(/captured/);
+      await expect(a.refund({ ...o2, amount: eur(7000), idempotencyKey: 'r2' })).resolves.toEqual({
+        outcome: 'refunded',
+      });
+      // A third process retrying B's capture gets B's answer, not a second settlement.
+      await expect(c.capture({ ...o2, amount: eur(7000), idempotencyKey: 'c2' })).resolves.toEqual({
+        outcome: 'captured',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
