@@ -8,6 +8,12 @@ import type { PaymentEvent } from './payment/events.ts';
 import { defineEventRegistry } from './shared/event.ts';
 import type { EventRegistry } from './shared/event.ts';
 
+// Customer accounts have a registry of their own, outside `domainEvents`: what reads `$all` through
+// that (the Kafka bridge, projections, the audit) must first learn to show sealed personal data as
+// sealed or erased (issue 15).
+export { customerEvents, emailClaimEvents } from './customer/index.ts';
+export type { CustomerEvent, EmailClaimEvent } from './customer/index.ts';
+
 export type DomainEvent = OrderEvent | InventoryEvent | PaymentEvent;
 
 /** Every aggregate's events in one registry, for readers of `$all` (projections, Kafka bridge). */

@@ -1,4 +1,11 @@
-export const streamCategories = ['order', 'inventory', 'payment', 'fulfilment', 'product'] as const;
+export const streamCategories = [
+  'order',
+  'inventory',
+  'payment',
+  'fulfilment',
+  'product',
+  'customer',
+] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 export type StreamRef = { category: StreamCategory; id: string };
 
@@ -17,6 +24,14 @@ export const paymentStream = (orderId: string): string => streamName('payment', 
 export const fulfilmentStream = (orderId: string): string => streamName('fulfilment', orderId);
 /** A product's catalog entry and price history. */
 export const productStream = (sku: string): string => streamName('product', sku);
+/** A customer account: profile, addresses, roles, with personal data sealed. */
+export const customerStream = (customerId: string): string => streamName('customer', customerId);
+/**
+ * The claim on one e-mail address, named by its keyed hash (never the address itself), so that
+ * e-mails are unique without a read model. It shares the `customer` category.
+ */
+export const customerEmailStream = (emailKey: string): string =>
+  streamName('customer', `email-${emailKey}`);
 
 /**
  * `inventory-SKU-1` → `{ category: 'inventory', id: 'SKU-1' }`. The category ends at the first
@@ -42,3 +57,8 @@ export const parseInventoryStream = idIn('inventory');
 export const parsePaymentStream = idIn('payment');
 export const parseFulfilmentStream = idIn('fulfilment');
 export const parseProductStream = idIn('product');
+/** The customer id of a `customer-{id}` stream; an e-mail claim stream is none. */
+export const parseCustomerStream = (name: string): string | undefined => {
+  const id = idIn('customer')(name);
+  return id === undefined || id.startsWith('email-') ? undefined : id;
+};
