@@ -63,13 +63,12 @@ describe('the MongoDB key store (connected mode)', () => {
     const client = new MongoClient(url);
     try {
       const rows = client.db(database).collection<{ _id: string }>('pii_keys');
-      expect(await rows.findOne({ _id: id })).toMatchObject({
-        kid: expect.any(String),
-        wrapped: { v: 1 },
-      });
+      const stored = await rows.findOne({ _id: id });
+      expect(stored).toHaveProperty('kid');
+      expect(stored).toHaveProperty('wrapped.v', 1);
       await vault.shred(id);
       const tombstone = await rows.findOne({ _id: id });
-      expect(tombstone).toMatchObject({ erasedAt: expect.any(String) });
+      expect(tombstone).toHaveProperty('erasedAt');
       expect(tombstone).not.toHaveProperty('wrapped');
     } finally {
       await client.close();
