@@ -234,6 +234,7 @@ describe('inventory, stats and the admin view of the read models', () => {
       ['catalog', 'live'],
       ['analytics_sales', 'live'],
       ['analytics_customers', 'live'],
+      ['recommendations', 'live'],
     ]);
     const before = items[0]?.collection;
 

@@ -4,6 +4,7 @@ import { inventoryLevels } from './inventory-levels/index.ts';
 import { opsStats } from './ops-stats/index.ts';
 import { orderSummaries } from './order-summaries/index.ts';
 import { orderTimelines } from './order-timelines/index.ts';
+import { recommendations } from './recommendations/index.ts';
 import type { AnyProjection } from './projection.ts';
 
 export {
@@ -14,6 +15,7 @@ export {
   opsStats,
   orderSummaries,
   orderTimelines,
+  recommendations,
 };
 
 /** Every read model the product keeps. */
@@ -25,4 +27,5 @@ export const allProjections: readonly AnyProjection[] = [
   catalogProducts,
   analyticsSales,
   analyticsCustomers,
+  recommendations,
 ];

@@ -21,6 +21,7 @@ import { availabilityFromReadModel, inventoryLevelRoutes } from '../routes/inven
 import { orderDetailRoutes } from '../routes/order-detail.ts';
 import { orderListRoutes } from '../routes/order-list.ts';
 import { createOrderCursors } from '../routes/order-cursor.ts';
+import { recommendationRoutes } from '../routes/recommendations.ts';
 import { statsRoutes } from '../routes/stats.ts';
 import { timelineRoutes } from '../routes/timeline.ts';
 
@@ -125,6 +126,7 @@ export const readModelRoutes = (deps: {
     ...inventoryLevelRoutes(readModels, deps.catalog),
     ...statsRoutes(readModels, deps.catalog, deps.now),
     ...analyticsRoutes(readModels, deps.now),
+    ...recommendationRoutes(readModels, deps.catalog),
     ...adminProjectionRoutes(sources, allProjections),
   ];
 };
