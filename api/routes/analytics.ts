@@ -10,6 +10,8 @@ import {
   loadSales,
   loadSummary,
 } from '../analytics/load.ts';
+import { loadDemandForecast } from '../analytics/forecast-load.ts';
+import { demandForecastQuery, demandForecastSchema } from '../analytics/forecast-query.ts';
 import { analyticsQuery, productsQuery, salesQuery } from '../analytics/query.ts';
 import {
   customersSchema,
@@ -64,6 +66,22 @@ const tag = 'analytics';
  * range of UTC days from the analytics read models, compared with the previous period on demand.
  */
 export const analyticsRoutes = (readModels: ReadModels, clock: () => Date): Route[] => [
+  defineRoute({
+    method: 'get',
+    path: '/api/analytics/demand-forecast',
+    summary:
+      "A sku's daily demand forecast for 7 or 30 days with 80% and 95% intervals (seasonal ARIMA), its reorder point from lead time and service level, days of cover and a suggested order",
+    tag,
+    access,
+    query: demandForecastQuery,
+    responses: {
+      200: { description: 'the forecast and the stock advice', schema: demandForecastSchema },
+      404: { description: 'no such sku' },
+    },
+    handle: async ({ res, query }) => {
+      res.json(await loadDemandForecast(readModels, query, clock()));
+    },
+  }),
   defineRoute({
     method: 'get',
     path: '/api/analytics/summary',
