@@ -54,6 +54,16 @@ export const configSchema = z.object({
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
   /** Orders one customer may place per minute (0: no limit, for benches and load tests). */
   ORDER_RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(60),
+  /** Sign-in attempts per account, and per client address, per minute (0: no limit). */
+  SIGN_IN_RATE_LIMIT_PER_ACCOUNT: nonNegativeInt.default(10),
+  SIGN_IN_RATE_LIMIT_PER_ADDRESS: nonNegativeInt.default(30),
+  /**
+   * Derives the key that wraps customers' data keys and the key of e-mail hashes. Defaults to
+   * JWT_SECRET; embedded mode makes one in DATA_DIR. Changing it makes every account unreadable.
+   */
+  PII_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** scrypt's cost as log2(N) for password hashes (15: 32 MiB and ~100 ms per hash). */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(14).max(20).default(15),
   /** Time a client has to send a request's headers, and the whole request, in ms. */
   HTTP_HEADERS_TIMEOUT_MS: positiveInt.default(10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt.default(30_000),

@@ -24,7 +24,7 @@ export interface RouteContext<B, Q, P> {
  * OpenAPI document is generated from the same declaration, so the two cannot drift apart.
  */
 export interface Route<B = unknown, Q = unknown, P = unknown> {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   readonly path: string;
   readonly summary: string;
   readonly tag: string;

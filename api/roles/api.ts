@@ -10,6 +10,7 @@ import type { ChangeFeed } from '../../infra/readmodels/change-feed.ts';
 import { createApp } from '../app.ts';
 import type { TokenIssuer, TokenRevoker, TokenVerifier } from '../auth/tokens.ts';
 import type { Catalog } from '../catalog.ts';
+import { startCustomerAccounts } from '../customers/start.ts';
 import { memoryRateLimiter, mongoRateLimiter } from '../http/rate-limit.ts';
 import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
@@ -107,6 +108,9 @@ export const startApiRole = async (deps: {
     metrics,
   });
   const orderLimit = await orderRateLimiter(config, componentLogger(deps.logger, 'rate-limit'));
+  const customers = deps.opsOnly
+    ? undefined
+    : await startCustomerAccounts({ config, store, tokens, logger: deps.logger, metrics, now });
   const ops = healthRoutes(
     [
       {
@@ -129,6 +133,7 @@ export const startApiRole = async (deps: {
           ...whoAmIRoutes(),
           ...signInMethodsRoutes(Boolean(config.embedded && tokens.issue)),
           ...signOutRoutes(tokens),
+          ...(customers?.routes ?? []),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
           ...adminProductRoutes(catalog.commands, now),
@@ -189,6 +194,7 @@ export const startApiRole = async (deps: {
       server.closeIdleConnections();
       await closed;
       await orderLimit.close();
+      await customers?.close();
     },
   };
 };
