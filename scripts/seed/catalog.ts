@@ -61,9 +61,35 @@ export const generateCatalog = (count: number, random: Random, skuPrefix = ''): 
 /** Products sorted by price, so an order can find ones near the price it has in mind. */
 export class PriceIndex {
   private readonly sorted: SeedProduct[];
+  private readonly byCategory = new Map<string, PriceIndex>();
+  private readonly rank = new Map<SeedProduct, number>();
 
-  constructor(products: readonly SeedProduct[]) {
+  constructor(products: readonly SeedProduct[], byCategory = true) {
     this.sorted = [...products].sort((a, b) => a.firstPrice.amount - b.firstPrice.amount);
+    if (!byCategory) return;
+    for (const [rank, product] of this.sorted.entries()) this.rank.set(product, rank);
+    for (const name of new Set(products.map((product) => product.category)))
+      this.byCategory.set(
+        name,
+        new PriceIndex(
+          products.filter((product) => product.category === name),
+          false,
+        ),
+      );
+  }
+
+  /**
+   * The product bought with this one (affinity.ts): products pair up two by two in price order, so
+   * a complement costs about the same (and is mostly of another category).
+   */
+  complementOf(product: SeedProduct): SeedProduct | undefined {
+    const rank = this.rank.get(product);
+    return rank === undefined ? undefined : this.sorted[rank ^ 1];
+  }
+
+  /** Up to `width` products on each side of the one nearest to `cents`, in each category. */
+  nearIn(cents: number, width: number, categories: readonly string[]): SeedProduct[] {
+    return categories.flatMap((name) => this.byCategory.get(name)?.near(cents, width) ?? []);
   }
 
   /** Up to `width` products on each side of the one nearest to `cents`. */

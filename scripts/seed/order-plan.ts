@@ -1,5 +1,6 @@
 import type { OrderLine } from '../../domain/order/events.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
+import { complementShare, favouriteCategories, favouriteShare } from './affinity.ts';
 import type { PriceIndex, SeedProduct } from './catalog.ts';
 import type { Arrival } from './fraud.ts';
 import type { OrderPlan, Outcome } from './order-story.ts';
@@ -99,8 +100,11 @@ const line = (product: SeedProduct, quantity: number): OrderLine => ({
   category: product.category,
 });
 
-/** Picks products the shop can sell now, near the price the customer has in mind. */
-const chooseLines = (arrival: Arrival, inputs: PlanInputs): OrderLine[] => {
+/**
+ * Picks products the shop can sell now, near the price the customer has in mind: often from the
+ * customer's favourite categories, sometimes the complement of the item before (affinity.ts).
+ */
+const chooseLines = (arrival: Arrival, customer: string, inputs: PlanInputs): OrderLine[] => {
   const { prices, stock, random } = inputs;
   const quantities = new Map<SeedProduct, number>();
   const at = arrival.at;
@@ -118,13 +122,27 @@ const chooseLines = (arrival: Arrival, inputs: PlanInputs): OrderLine[] => {
     }
   }
   const { cents, items } = shapeOf(arrival, random);
+  const favourites = favouriteCategories(customer);
+  let previous: SeedProduct | undefined;
   for (let item = 0; item < items; item++) {
+    const complement = previous === undefined ? undefined : prices.complementOf(previous);
+    if (complement !== undefined && random.chance(complementShare) && sellable(complement)) {
+      quantities.set(complement, (quantities.get(complement) ?? 0) + 1);
+      // Its own complement is the item before: a pair completes the basket once.
+      previous = undefined;
+      continue;
+    }
     const target = (cents / items) * random.logNormal(1, 0.35);
-    const candidates = prices.near(target, 6).filter((product) => sellable(product));
+    const liked = random.chance(favouriteShare)
+      ? prices.nearIn(target, 2, favourites).filter((product) => sellable(product))
+      : [];
+    const candidates =
+      liked.length > 0 ? liked : prices.near(target, 6).filter((product) => sellable(product));
     if (candidates.length === 0) continue;
     const weights = new WeightedChoice(candidates.map((product) => product.popularity));
     const product = candidates[weights.draw(random)];
     if (product !== undefined) quantities.set(product, (quantities.get(product) ?? 0) + 1);
+    previous = product;
   }
   return [...quantities].map(([product, quantity]) => line(product, quantity));
 };
@@ -137,7 +155,7 @@ export const planOrder = (
   inputs: PlanInputs,
 ): OrderPlan | undefined => {
   const { random } = inputs;
-  const lines = chooseLines(arrival, inputs);
+  const lines = chooseLines(arrival, customer, inputs);
   if (lines.length === 0) return undefined;
   const total = {
     amount: lines.reduce((sum, each) => sum + each.lineTotal.amount, 0),
