@@ -61,7 +61,17 @@ export const recommendFor = async (
   );
 };
 
-/** For a customer: what goes with their recent purchases, minus what they already bought. */
+/** How much a customer's taste for a category weighs against co-purchases (see personalizedFor). */
+export const tasteWeight = 3;
+const tasteCategories = 3;
+
+/**
+ * For a customer: what goes with their recent purchases, and the best-sellers of the categories
+ * they buy from, minus what they already bought. A candidate scores its co-purchase association
+ * with their recent skus plus `tasteWeight` × the share of their purchases in its category × its
+ * popularity relative to its category's best-seller: co-purchases say what completes a basket,
+ * tastes what they come back for.
+ */
 export const personalizedFor = async (
   source: RecommendationSource,
   customerId: string,
@@ -69,9 +79,28 @@ export const personalizedFor = async (
 ): Promise<Scored[]> => {
   const customer = await source.customer(customerId);
   const bought = customer?.skus ?? [];
-  if (bought.length === 0)
-    return fillUp(limit, new Set(), popularAs(await source.popular({ limit }), 'popular'));
-  return recommendFor(source, bought.slice(0, recentConsidered), limit, {
-    excluded: new Set(bought),
-  });
+  const overall = popularAs(await source.popular({ limit: limit + bought.length }), 'popular');
+  if (bought.length === 0) return fillUp(limit, new Set(), overall);
+  const docs = await source.skus(bought);
+  const shares = new Map<string, number>();
+  for (const doc of docs.values())
+    shares.set(doc.category, (shares.get(doc.category) ?? 0) + 1 / docs.size);
+  const recent = bought.slice(0, recentConsidered).flatMap((sku) => docs.get(sku) ?? []);
+  const scores = new Map<string, Scored>();
+  for (const item of merged(await neighboursOf(source, recent))) scores.set(item.sku, item);
+  const liked = [...shares].sort((a, b) => b[1] - a[1]).slice(0, tasteCategories);
+  for (const [category, share] of liked) {
+    const popular = await source.popular({ category, limit: limit + bought.length });
+    const best = popular[0]?.orders ?? 1;
+    for (const doc of popular) {
+      const taste = (tasteWeight * share * doc.orders) / best;
+      const known = scores.get(doc.sku);
+      scores.set(doc.sku, {
+        sku: doc.sku,
+        score: (known?.score ?? 0) + taste,
+        reason: known?.reason ?? 'popular_in_category',
+      });
+    }
+  }
+  return fillUp(limit, new Set(bought), [...scores.values()].sort(byScore), overall);
 };

@@ -41,11 +41,18 @@ describe('recommendations: given orders placed, when asked about a sku, then wha
   });
 });
 
-describe('personalized: given a customer’s orders, then what goes with them, minus what they have', () => {
-  it('neighbours of their purchases, none they bought already', async () => {
+describe('personalized: given a customer’s orders, then what suits them, minus what they have', () => {
+  it('their categories’ best-sellers and what goes with their purchases, none they bought already', async () => {
     const source = sourceOf([...history, basket('mine', 'me', ['A1'])]);
-    const items = await personalizedFor(source, 'me', 2);
-    expect(items.map((item) => item.sku)).toEqual(['B1', 'Z1']);
+    const items = await personalizedFor(source, 'me', 4);
+    // All they bought is of category A: its best-sellers lead; B1, bought with A1 in three of its
+    // orders, outranks Z1, a best-seller seen with it twice.
+    expect(items).toMatchObject([
+      { sku: 'A2', reason: 'popular_in_category' },
+      { sku: 'A3', reason: 'popular_in_category' },
+      { sku: 'B1', reason: 'bought_together' },
+      { sku: 'Z1', reason: 'bought_together' },
+    ]);
   });
 
   it('a customer with no orders gets the best-sellers', async () => {
