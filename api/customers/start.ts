@@ -13,7 +13,6 @@ import { memoryRateLimiter, mongoRateLimiter, type RatePolicy } from '../http/ra
 import type { Route } from '../http/route.ts';
 import { customerRoutes } from '../routes/customers.ts';
 import { createCustomerAccounts } from './accounts.ts';
-import { addressRoutes } from './address-routes.ts';
 
 export interface CustomerAccountsRole {
   readonly routes: readonly Route[];
@@ -90,12 +89,14 @@ export const startCustomerAccounts = async (deps: {
     logger,
     metrics: deps.metrics,
   });
-  const shared = { accounts, now: deps.now };
   return {
-    routes: [
-      ...customerRoutes({ ...shared, tokens: deps.tokens, perAccount, perAddress }),
-      ...addressRoutes(shared),
-    ],
+    routes: customerRoutes({
+      accounts,
+      now: deps.now,
+      tokens: deps.tokens,
+      perAccount,
+      perAddress,
+    }),
     async close() {
       await Promise.all([perAccount.close(), perAddress.close()]);
       await keys.close();

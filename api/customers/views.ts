@@ -1,5 +1,7 @@
 import type { Customer } from '../../domain/customer/index.ts';
 import { erased, type Opener } from '../../infra/pii/vault.ts';
+import { HttpProblem } from '../http/problem.ts';
+import type { CustomerAccounts } from './accounts.ts';
 import { addressSchema, type AddressView, type Profile } from './schemas.ts';
 
 /** What the customer (or an admin) sees: personal data opened, or `{ erased: true }`. */
@@ -36,4 +38,16 @@ const addressesOf = (customer: Customer, opener: Opener): AddressView[] => {
     const parsed = addressSchema.parse(JSON.parse(text));
     return [{ ...parsed, addressId, isDefault: customer.defaultAddressId === addressId }];
   });
+};
+
+/** The profile as the store has it now, or a 404 problem. */
+export const loadProfile = async (accounts: CustomerAccounts, customerId: string) => {
+  const customer = await accounts.load(customerId);
+  const shown =
+    customer.status === 'none'
+      ? undefined
+      : profileOf(customer, await accounts.vault.openerFor(customerId));
+  if (shown === undefined)
+    throw new HttpProblem(404, 'customer_not_found', 'Not found', 'no such customer');
+  return shown;
 };
