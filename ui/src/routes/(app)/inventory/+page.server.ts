@@ -1,9 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import * as z from 'zod/mini';
 import { inventoryLevelSchema } from '#lib/schemas/catalog.ts';
-import { apiFor } from '#lib/server/api.ts';
+import { ApiError, apiFor } from '#lib/server/api.ts';
 import { actionFailure, pageFailure, requireCapability } from '#lib/server/guard.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { demandForecastSchema, horizons, type DemandForecast } from './forecast.ts';
 
 const inventorySchema = z.object({ items: z.array(inventoryLevelSchema) });
 const restockInput = z.object({
@@ -16,12 +17,43 @@ const thresholdInput = z.object({
   threshold: z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
 });
 
+type Forecast = {
+  sku: string;
+  horizon: string;
+  body: DemandForecast | null;
+  message: string | null;
+};
+
+/** The sku picked for a forecast (`?forecast=SKU&horizon=7|30`); a failure is said beside it. */
+const forecastOf = async (event: Parameters<PageServerLoad>[0]): Promise<Forecast | null> => {
+  const sku = event.url.searchParams.get('forecast');
+  if (sku === null || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(sku)) return null;
+  const horizon = horizons.find((h) => h === event.url.searchParams.get('horizon')) ?? '7';
+  try {
+    const { body } = await apiFor(event).json(
+      demandForecastSchema,
+      '/api/analytics/demand-forecast',
+      { query: { sku, horizon } },
+    );
+    return { sku, horizon, body, message: null };
+  } catch (cause) {
+    const message =
+      cause instanceof ApiError && cause.status === 404
+        ? `No sales or stock are known for ${sku}.`
+        : 'The forecast could not be computed just now.';
+    return { sku, horizon, body: null, message };
+  }
+};
+
 export const load: PageServerLoad = async (event) => {
   requireCapability(event, 'inventory');
   event.depends('app:inventory');
   try {
-    const { body } = await apiFor(event).json(inventorySchema, '/api/inventory');
-    return { items: body.items };
+    const [{ body }, forecast] = await Promise.all([
+      apiFor(event).json(inventorySchema, '/api/inventory'),
+      forecastOf(event),
+    ]);
+    return { items: body.items, forecast };
   } catch (cause) {
     return pageFailure(event, cause);
   }
