@@ -73,6 +73,12 @@ describe('registering and signing in', () => {
     expect(await json<{ code: string }>(again)).toMatchObject({ code: 'email_already_registered' });
   });
 
+  it('given two sign-ups with one e-mail at once, then one is registered and the other refused', async () => {
+    const same = person('Twin');
+    const answers = await Promise.all([register(same), register({ ...same, name: 'Twin Two' })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+  });
+
   it('refuses bad input with a problem naming the fields, and writes nothing', async () => {
     for (const body of [
       { ...person('Bad'), email: 'not-an-e-mail' },
@@ -190,14 +196,34 @@ describe('profile, addresses and erasure', () => {
     );
     expect(list.items).toMatchObject([{ addressId: first.addressId, isDefault: true }]);
 
+    // The auditor's view of the account: every event, envelopes opened, password hashes hidden.
+    const auditor = await api.token('aud-1', 'auditor');
+    const history = async () =>
+      json<{ events: { type: string; data: Record<string, unknown>; actor: string }[] }>(
+        await api.request(`/api/customers/${doraId}/history`, { token: auditor }),
+      );
+    const before = await history();
+    expect(before.events[0]).toMatchObject({
+      type: 'CustomerRegistered',
+      actor: doraId,
+      data: { email: dora.email, name: dora.name, passwordHash: { hidden: true } },
+    });
+    expect(before.events[1]).toMatchObject({
+      type: 'CustomerAddressAdded',
+      data: { address: { city: address('Dora').city, country: 'FR' }, isDefault: true },
+    });
+    expect(
+      (await api.request(`/api/customers/${doraId}/history`, { token: eveToken })).status,
+    ).toBe(403);
+
     // Eve may not erase Dora: refused, and nothing is written.
-    const before = await revisionOf(doraId);
+    const revisionBefore = await revisionOf(doraId);
     const refused = await api.request(`/api/customers/${doraId}/erase`, {
       method: 'POST',
       token: eveToken,
     });
     expect(refused.status).toBe(403);
-    expect(await revisionOf(doraId)).toBe(before);
+    expect(await revisionOf(doraId)).toBe(revisionBefore);
 
     const erased = await api.request(`/api/customers/${doraId}/erase`, {
       method: 'POST',
@@ -217,6 +243,20 @@ describe('profile, addresses and erasure', () => {
     expect(await json(await api.request('/api/customers/me', { token: doraToken }))).toMatchObject(
       expected,
     );
+
+    // The same history now: every envelope reads erased, nothing else changed, the erasure is last.
+    const after = await history();
+    expect(after.events).toHaveLength(before.events.length + 1);
+    expect(after.events[0]).toMatchObject({
+      data: { email: gone, name: gone, passwordHash: { hidden: true } },
+    });
+    expect(after.events[1]).toMatchObject({ data: { address: gone, isDefault: true } });
+    expect(after.events.at(-1)).toMatchObject({
+      type: 'CustomerErased',
+      actor: doraId,
+      data: { requestedBy: doraId, requestedAs: 'self' },
+    });
+    expect(JSON.stringify(after)).not.toContain(dora.email);
 
     // The audit trail: who asked, as data and as the event's actor.
     const { events } = await api.system.store.readStream(customerStream(doraId), customerEvents);

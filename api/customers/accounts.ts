@@ -26,6 +26,7 @@ import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
 import type { PiiVault, Sealer } from '../../infra/pii/vault.ts';
+import { customerHistory, type HistoryEntry } from './history.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
 
 /** The roles an account signs in with: customer, and any staff role an admin granted. */
@@ -52,6 +53,8 @@ export interface CustomerAccounts {
   active(customerId: string): Promise<{ customer: ActiveCustomer; sealer: Sealer }>;
   /** Decides and appends; personal data in the command is sealed already (see `active`). */
   send(customerId: string, command: CustomerCommand, caller: Caller): Promise<Customer>;
+  /** Every event of the account with its envelopes opened (or erased); empty: no account. */
+  history(customerId: string): Promise<HistoryEntry[]>;
   /** Records who asked, destroys the key, frees the e-mail; safe to repeat after a failure. */
   erase(customerId: string, caller: Caller): Promise<void>;
 }
@@ -155,6 +158,11 @@ export const createCustomerAccounts = (deps: {
       if (typeof stored !== 'string' || !(await verifyPassword(password, stored))) return undefined;
       const roles: AccountRole[] = ['customer', ...customer.staffRoles];
       return { customerId: customer.customerId, roles };
+    },
+    async history(customerId) {
+      const customer = await load(customerId);
+      if (customer.status === 'none') return [];
+      return customerHistory(deps.store, customerId, await vault.openerFor(customerId));
     },
     async send(customerId, command, caller) {
       const result = await commands.handle(customerStream(customerId), command, contextOf(caller));

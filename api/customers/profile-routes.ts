@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import { hasRole } from '../auth/principal.ts';
 import type { RateLimiter } from '../http/rate-limit.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import type { CustomerAccounts } from './accounts.ts';
 import { callerOf, metadataOf } from './caller.ts';
+import { historyEntrySchema } from './history.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import {
   changePasswordBody,
@@ -135,6 +137,36 @@ export const profileRoutes = (deps: {
         if (principal.sub !== params.id && !hasRole(principal, 'admin'))
           throw new HttpProblem(403, 'forbidden', 'Forbidden', 'only the customer or an admin');
         res.json(await profile(params.id));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/customers/:id/history',
+      summary:
+        'Every event of the account, personal data decrypted, or { erased: true } once erased',
+      tag: 'customers',
+      access: 'signed-in',
+      params: customerIdParams,
+      responses: {
+        200: {
+          description: 'oldest first; password hashes are never shown',
+          schema: z.object({ customerId: z.string(), events: z.array(historyEntrySchema) }),
+        },
+        403: { description: 'not yours, and not an auditor or admin' },
+        404: { description: 'no such customer' },
+      },
+      handle: async ({ res, params, principal }) => {
+        if (principal.sub !== params.id && !hasRole(principal, 'admin', 'auditor'))
+          throw new HttpProblem(
+            403,
+            'forbidden',
+            'Forbidden',
+            'only the customer, an auditor or an admin',
+          );
+        const events = await accounts.history(params.id);
+        if (events.length === 0)
+          throw new HttpProblem(404, 'customer_not_found', 'Not found', 'no such customer');
+        res.json({ customerId: params.id, events });
       },
     }),
     defineRoute({
