@@ -15,22 +15,42 @@ export const partnerCapacity = 100;
 const ranked = (a: Partner, b: Partner): number =>
   b.count - a.count || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0);
 
-/** The summary with one more order shared with `sku`; deterministic, so a rebuild agrees. */
+/** Moves the entry at `at` up past those it now outranks: the rest of the list is in order. */
+const settle = (partners: Partner[], at: number): Partner[] => {
+  for (let i = at; i > 0; i--) {
+    const above = partners[i - 1];
+    const here = partners[i];
+    if (above === undefined || here === undefined || ranked(above, here) <= 0) break;
+    partners[i - 1] = here;
+    partners[i] = above;
+  }
+  return partners;
+};
+
+/**
+ * The summary with one more order shared with `sku`; deterministic, so a rebuild agrees. A count
+ * only grows, so the changed entry only moves up: one pass, no sort (this runs for every pair of
+ * skus of every order a rebuild reads).
+ */
 export const countPartner = (
   partners: readonly Partner[],
   sku: string,
   capacity = partnerCapacity,
 ): Partner[] => {
-  const known = partners.find((partner) => partner.sku === sku);
-  if (known !== undefined)
-    return partners
-      .map((partner) => (partner === known ? { ...partner, count: partner.count + 1 } : partner))
-      .sort(ranked);
-  if (partners.length < capacity) return [...partners, { sku, count: 1, over: 0 }].sort(ranked);
-  // The list is sorted, so the least counted (the last in sku order among equals) is last.
-  const least = partners.at(-1);
-  if (least === undefined) return [];
-  return [...partners.slice(0, -1), { sku, count: least.count + 1, over: least.count }].sort(
-    ranked,
-  );
+  const next = [...partners];
+  const at = next.findIndex((partner) => partner.sku === sku);
+  const known = next[at];
+  if (known !== undefined) {
+    next[at] = { ...known, count: known.count + 1 };
+    return settle(next, at);
+  }
+  if (next.length < capacity) {
+    next.push({ sku, count: 1, over: 0 });
+    return settle(next, next.length - 1);
+  }
+  // The list is in order, so the least counted (the last in sku order among equals) is last.
+  const least = next.at(-1);
+  if (least === undefined) return next;
+  next[next.length - 1] = { sku, count: least.count + 1, over: least.count };
+  return settle(next, next.length - 1);
 };

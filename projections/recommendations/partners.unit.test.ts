@@ -34,4 +34,14 @@ describe('a sku’s partners: a bounded summary of the skus bought with it', () 
     for (const partner of partners)
       expect(partner.count - partner.over).toBeLessThanOrEqual(partner.sku === 'hit' ? 100 : 1);
   });
+
+  it('stays in order, most counted first and by sku among equals, whatever the stream', () => {
+    const stream = Array.from({ length: 2_000 }, (_, n) => `s${String((n * 7919) % 37)}`);
+    const partners = counted(stream, 20);
+    const sorted = [...partners].sort(
+      (a, b) => b.count - a.count || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0),
+    );
+    expect(partners).toEqual(sorted);
+    expect(partners).toHaveLength(20);
+  });
 });
