@@ -224,6 +224,10 @@ describe('profile, addresses and erasure', () => {
     });
     expect(refused.status).toBe(403);
     expect(await revisionOf(doraId)).toBe(revisionBefore);
+    // A refused erasure leaves the key too: the data still opens.
+    expect(await json(await api.request('/api/customers/me', { token: doraToken }))).toMatchObject({
+      name: dora.name,
+    });
 
     const erased = await api.request(`/api/customers/${doraId}/erase`, {
       method: 'POST',

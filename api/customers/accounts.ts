@@ -25,9 +25,11 @@ import type { CommandContext } from '../../infra/eventstore/decide-batch.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
-import type { PiiVault, Sealer } from '../../infra/pii/vault.ts';
+import { erased, type Opener, type PiiVault, type Sealer } from '../../infra/pii/vault.ts';
 import { customerHistory, type HistoryEntry } from './history.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.ts';
+
+const erasedOpener: Opener = { open: () => erased, erased: true };
 
 /** The roles an account signs in with: customer, and any staff role an admin granted. */
 export type AccountRole = 'customer' | StaffRole;
@@ -162,24 +164,32 @@ export const createCustomerAccounts = (deps: {
     async history(customerId) {
       const customer = await load(customerId);
       if (customer.status === 'none') return [];
-      return customerHistory(deps.store, customerId, await vault.openerFor(customerId));
+      // An erased account reads erased whatever the key store says.
+      const opener =
+        customer.status === 'erased' ? erasedOpener : await vault.openerFor(customerId);
+      return customerHistory(deps.store, customerId, opener);
     },
     async send(customerId, command, caller) {
       const result = await commands.handle(customerStream(customerId), command, contextOf(caller));
       return result.state;
     },
     async erase(customerId, caller) {
+      const command: CustomerCommand = {
+        type: 'EraseCustomer',
+        data: { customerId },
+        metadata: { now: caller.context.now, actor: caller.actor },
+      };
+      // The key goes first, once the decider accepts (it throws for anyone but the customer or
+      // an admin): should the append then fail, the data is already unreadable and a repeat
+      // records the erasure; the other order could leave a recorded erasure with a live key.
+      customerDecider.decide(command, await load(customerId));
+      await vault.shred(customerId);
       const { state } = await commands.handle(
         customerStream(customerId),
-        {
-          type: 'EraseCustomer',
-          data: { customerId },
-          metadata: { now: caller.context.now, actor: caller.actor },
-        },
+        command,
         contextOf(caller),
       );
       if (state.status !== 'erased') throw new Error(`customer ${customerId} is not erased`);
-      await vault.shred(customerId);
       await claim('ReleaseEmail', state.emailKey, customerId, caller);
     },
   };

@@ -29,6 +29,16 @@ const writeTemp = async (directory: string, record: KeyRecord): Promise<string> 
   return temp;
 };
 
+/** Makes a link or rename in `directory` survive a crash: an erasure must not come undone. */
+const syncDirectory = async (directory: string): Promise<void> => {
+  const handle = await openFile(directory, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+};
+
 /**
  * Embedded mode's key store: one small JSON file per customer under `directory` (DATA_DIR/keys),
  * mode 0600, each data key wrapped under `kek`. A new key appears by link(2), so of two processes
@@ -62,6 +72,7 @@ export const fileKeyStore = (directory: string, kek: DataKey): PiiKeyStore => {
       const temp = await writeTemp(directory, wrapKey(kek, customerId, dataKey));
       try {
         await link(temp, file);
+        await syncDirectory(directory);
       } catch (error) {
         if (!isCode(error, 'EEXIST')) throw error;
         const winner = await get(customerId);
@@ -77,6 +88,7 @@ export const fileKeyStore = (directory: string, kek: DataKey): PiiKeyStore => {
       await mkdir(directory, { recursive: true, mode: 0o700 });
       const tombstone = { customerId, erasedAt: new Date().toISOString() };
       await rename(await writeTemp(directory, tombstone), file);
+      await syncDirectory(directory);
     },
     close: () => Promise.resolve(),
   };
