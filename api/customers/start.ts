@@ -54,6 +54,10 @@ export const startCustomerAccounts = async (deps: {
     logger.warn('no PII_SECRET (nor JWT_SECRET): customer accounts are off');
     return { routes: [], close: () => Promise.resolve() };
   }
+  if (config.PII_SECRET === undefined && !config.embedded)
+    logger.warn(
+      'PII_SECRET is not set: customer keys are wrapped under a key derived from JWT_SECRET, which then cannot be rotated without losing every account',
+    );
   const { kek, emailHmac } = derivePiiKeys(secret);
   const keys: PiiKeyStore =
     config.MONGODB_URL === undefined
