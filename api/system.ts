@@ -141,7 +141,7 @@ export const startSystem = async ({
   const tokens = await tokensFor(config, revocations);
 
   const processes = runs(role, 'processes')
-    ? startProcessesRole({ config, store, aggregates, clock, logger, metrics })
+    ? await startProcessesRole({ config, store, aggregates, clock, logger, metrics })
     : undefined;
   // Read models in memory live in the process that serves the queries, whatever its role.
   const readStore =

@@ -17,6 +17,7 @@ export const startParts = async (mode: string, eventStore: string) => {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    FRAUD_REVIEW_THRESHOLD: '101',
     CARRIER_DELIVERY_DELAY_MS: '1000',
     WAREHOUSE_PICK_PACK_MS: '0',
   };

@@ -88,6 +88,8 @@ const startApi = async (readModelsIn?: string) => {
     ROLE: 'api',
     // One customer places every order here: the per-customer limit would be the bench.
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    // Scored, never held: a bench's orders come from one customer in a burst.
+    FRAUD_REVIEW_THRESHOLD: '101',
     WAREHOUSE_PICK_PACK_MS: '0',
     LOG_LEVEL: 'warn',
     ...(readModelsIn === undefined

@@ -57,6 +57,7 @@ const measure = async (configuration: Configuration, token: string) => {
     PORT: String(port),
     ROLE: 'api',
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    FRAUD_REVIEW_THRESHOLD: '101',
     WAREHOUSE_PICK_PACK_MS: '0',
     LOG_LEVEL: 'warn',
     ...configuration.env,

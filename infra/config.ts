@@ -52,6 +52,12 @@ export const configSchema = z.object({
   PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
   CARRIER_FAILURE_RATE: fraction.default(0),
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
+  /** Score every order's fraud risk before confirming it (off: orders are neither scored nor held). */
+  FRAUD_SCORING: z.enum(['on', 'off']).default('on'),
+  /** Held for review at or above this score (0–100; 101 never holds); unset: the model's own. */
+  FRAUD_REVIEW_THRESHOLD: z.coerce.number().int().min(0).max(101).optional(),
+  /** A held order nobody reviewed is rejected after this long. */
+  FRAUD_REVIEW_TIMEOUT_MS: positiveInt.default(24 * 60 * 60 * 1000),
   /** Orders one customer may place per minute (0: no limit, for benches and load tests). */
   ORDER_RATE_LIMIT_PER_MINUTE: nonNegativeInt.default(60),
   /** Sign-in attempts per account, and per client address, per minute (0: no limit). */

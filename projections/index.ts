@@ -1,5 +1,6 @@
 import { catalogProducts } from './catalog/index.ts';
 import { analyticsCustomers, analyticsSales } from './analytics/index.ts';
+import { fraudReviews } from './fraud-reviews/index.ts';
 import { inventoryLevels } from './inventory-levels/index.ts';
 import { opsStats } from './ops-stats/index.ts';
 import { orderSummaries } from './order-summaries/index.ts';
@@ -11,6 +12,7 @@ export {
   analyticsCustomers,
   analyticsSales,
   catalogProducts,
+  fraudReviews,
   inventoryLevels,
   opsStats,
   orderSummaries,
@@ -28,4 +30,5 @@ export const allProjections: readonly AnyProjection[] = [
   analyticsSales,
   analyticsCustomers,
   recommendations,
+  fraudReviews,
 ];

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Config } from '../../infra/config.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
@@ -11,6 +12,7 @@ import { startFulfilment, type FulfilmentConfig } from '../../processes/fulfilme
 import { maybeStartKafkaBridge } from '../../processes/kafka-bridge/index.ts';
 import type { Clock } from '../../processes/ports/clock.ts';
 import { createSimulatedCarrier } from '../../processes/ports/simulated-carrier.ts';
+import { loadFraudScorer } from '../../processes/fraud/index.ts';
 import { createSimulatedPaymentProvider } from '../../processes/ports/simulated-payment-provider.ts';
 
 export interface ProcessesRole {
@@ -24,21 +26,30 @@ export const fulfilmentConfigOf = (config: Config): FulfilmentConfig => ({
   shippingMaxAttempts: config.SHIPPING_MAX_ATTEMPTS,
   deliveryDelayMs: config.CARRIER_DELIVERY_DELAY_MS,
   warehouseMs: config.WAREHOUSE_PICK_PACK_MS,
+  reviewTimeoutMs: config.FRAUD_REVIEW_TIMEOUT_MS,
+  ...(config.FRAUD_REVIEW_THRESHOLD === undefined
+    ? {}
+    : { reviewThreshold: config.FRAUD_REVIEW_THRESHOLD }),
 });
 
 /**
  * The processes role: the fulfilment saga (a competing consumer of its group, so several
  * processes share the work) and the Kafka bridge (one active, the others on standby).
  */
-export const startProcessesRole = (deps: {
+export const startProcessesRole = async (deps: {
   config: Config;
   store: EventStore;
   aggregates: Aggregates;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-}): ProcessesRole => {
+}): Promise<ProcessesRole> => {
   const { config, store, aggregates, clock, metrics } = deps;
+  // The newest trained model under DATA_DIR/models/fraud (`npm run train -- fraud`), else rules.
+  const riskScorer =
+    config.FRAUD_SCORING === 'off'
+      ? undefined
+      : await loadFraudScorer(join(config.DATA_DIR, 'models', 'fraud'));
   const controller = new AbortController();
   const { signal } = controller;
   const logger = componentLogger(deps.logger, 'processes');
@@ -76,13 +87,22 @@ export const startProcessesRole = (deps: {
       failureRate: config.CARRIER_FAILURE_RATE,
     }),
     clock,
-    config: fulfilmentConfigOf(config),
+    config: {
+      ...fulfilmentConfigOf(config),
+      ...(riskScorer === undefined
+        ? {}
+        : { reviewThreshold: config.FRAUD_REVIEW_THRESHOLD ?? riskScorer.threshold }),
+    },
+    ...(riskScorer === undefined ? {} : { riskScorer }),
     logger,
     metrics,
     signal,
     ...(deadLetters === undefined ? {} : { onParked: (parked) => deadLetters.publish(parked) }),
   });
-  logger.info({ kafkaBridge: bridge !== undefined }, 'processes started');
+  logger.info(
+    { kafkaBridge: bridge !== undefined, fraudModel: riskScorer?.modelVersion ?? 'off' },
+    'processes started',
+  );
   return {
     status: () => ({ fulfilment: fulfilment.status(), kafkaBridge: bridge?.status() ?? 'off' }),
     async stop() {

@@ -1,3 +1,4 @@
+import { fraudReviewRoutes } from '../routes/fraud-reviews.ts';
 import { domainEvents } from '../../domain/events.ts';
 import { productEvents } from '../../domain/product/events.ts';
 import { combineCodecs, type EventCodec } from '../../infra/eventstore/codec.ts';
@@ -127,6 +128,7 @@ export const readModelRoutes = (deps: {
     ...statsRoutes(readModels, deps.catalog, deps.now),
     ...analyticsRoutes(readModels, deps.now),
     ...recommendationRoutes(readModels, deps.catalog),
+    ...fraudReviewRoutes(readModels),
     ...adminProjectionRoutes(sources, allProjections),
   ];
 };

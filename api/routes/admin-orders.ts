@@ -20,6 +20,10 @@ import { orderIdParams } from '../schemas.ts';
 
 const retryBody = z.strictObject({ step: z.enum(['inventory', 'payment', 'shipping']) });
 const compensateBody = z.strictObject({ action: z.enum(['releaseStock', 'refundPayment']) });
+const reviewBody = z.strictObject({
+  decision: z.enum(['approved', 'rejected']),
+  reason: z.string().trim().min(1, 'say why (the audit keeps it)').max(500),
+});
 const accepted = z.object({
   orderId: z.string(),
   requestId: z.string(),
@@ -139,6 +143,37 @@ export const adminOrderRoutes = (operator: OperatorRequests, orders: OrderReads)
         operator.requestCompensation(
           params.id,
           body.action,
+          actorOf(principal),
+          key === undefined ? {} : { requestId: key },
+        ),
+      );
+      res.status(202).json(done);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/admin/orders/:id/review',
+    summary:
+      'Approve or reject an order held for fraud review (recorded with you as the reviewer and your reason)',
+    tag: 'admin',
+    access: ['operator', 'admin'],
+    params: orderIdParams,
+    body: reviewBody,
+    headers: [
+      { name: 'Idempotency-Key', description: 'the same key records the decision once' },
+      ifMatchHeader,
+    ],
+    responses: {
+      202: { description: 'recorded; the saga confirms or rejects the order', schema: accepted },
+      ...refusals,
+    },
+    handle: async ({ req, res, params, body, principal }) => {
+      const key = idempotencyKey(req);
+      const done = await guarded(req, res, params.id, orders, () =>
+        operator.review(
+          params.id,
+          body.decision,
+          body.reason,
           actorOf(principal),
           key === undefined ? {} : { requestId: key },
         ),

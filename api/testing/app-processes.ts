@@ -153,6 +153,8 @@ export const startApp = async (options: AppChildOptions): Promise<AppChild> => {
           PORT: String(port),
           // Load tests place many orders per customer; the limit has tests of its own.
           ORDER_RATE_LIMIT_PER_MINUTE: '0',
+          // Nor held as a burst for fraud review, which has tests of its own.
+          FRAUD_REVIEW_THRESHOLD: '101',
           ...options.env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

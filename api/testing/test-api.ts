@@ -33,6 +33,8 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
     LOG_LEVEL: 'silent',
     // Tests place many orders per customer; the limit has tests of its own.
     ORDER_RATE_LIMIT_PER_MINUTE: '0',
+    // Nor are they held as a burst for fraud review, which has tests of its own.
+    FRAUD_REVIEW_THRESHOLD: '101',
     WAREHOUSE_PICK_PACK_MS: '0',
     ...env,
   });

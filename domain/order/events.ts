@@ -4,7 +4,13 @@ import type { Event, EventRegistry } from '../shared/event.ts';
 import { moneySchema } from '../shared/money.ts';
 import { upcastOrderPlacedV1 } from './order-placed-v1.ts';
 
-export const rejectReasons = ['out_of_stock', 'payment_declined', 'payment_timeout'] as const;
+export const rejectReasons = [
+  'out_of_stock',
+  'payment_declined',
+  'payment_timeout',
+  // Held for fraud review, then rejected by a reviewer or by the review's timeout.
+  'fraud_review',
+] as const;
 export const rejectReasonSchema = z.enum(rejectReasons);
 export type RejectReason = z.infer<typeof rejectReasonSchema>;
 
@@ -79,7 +85,8 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
   {
     OrderPlaced: { schemaVersion: 3, upcasters: { 1: upcastOrderPlacedV1, 2: (v2) => v2 } },
     OrderConfirmed: { schemaVersion: 1 },
-    OrderRejected: { schemaVersion: 1 },
+    // 2: the reason may be 'fraud_review' (held for review, then rejected); v1's reasons are v2's.
+    OrderRejected: { schemaVersion: 2, upcasters: { 1: (v1) => v1 } },
     OrderCancelled: { schemaVersion: 1 },
     OrderShipped: { schemaVersion: 1 },
     OrderDelivered: { schemaVersion: 1 },

@@ -23,13 +23,13 @@ const storedV1 = {
 };
 
 describe('order event registry', () => {
-  it('writes OrderPlaced at version 3 and every other order event at version 1', () => {
+  it('writes OrderPlaced at version 3, OrderRejected at 2 (a fraud review reason), every other order event at version 1', () => {
     expect(
       Object.fromEntries(orderEvents.types.map((t) => [t, orderEvents.currentVersion(t)])),
     ).toEqual({
       OrderPlaced: 3,
       OrderConfirmed: 1,
-      OrderRejected: 1,
+      OrderRejected: 2,
       OrderCancelled: 1,
       OrderShipped: 1,
       OrderDelivered: 1,

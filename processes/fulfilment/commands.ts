@@ -31,7 +31,8 @@ export type FulfilmentCommand =
   | Out<'CancelOrder', { readonly reason: string }>
   | Out<'Ship', { readonly attempt: number }>
   | Out<'TrackShipment', { readonly trackingId: string }>
-  | Out<'CompleteFulfilment', { readonly outcome: FulfilmentOutcome }>;
+  | Out<'CompleteFulfilment', { readonly outcome: FulfilmentOutcome }>
+  | Out<'ScoreRisk'>;
 
 type Body<T extends FulfilmentCommand['type']> = Omit<
   Extract<FulfilmentCommand, { type: T }>,

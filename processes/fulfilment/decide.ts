@@ -56,7 +56,27 @@ const authorization = (state: Started): Command[] => {
   return [];
 };
 
-const pay = (state: Started): Command[] => {
+/** The order's fraud risk, asked for once when it is placed (with its stock, so nothing waits). */
+const score = (state: Started, policy: FulfilmentPolicy): Command[] =>
+  policy.riskScoring && state.risk === null && state.outOfStock === null
+    ? [command('ScoreRisk', state.placed, {})]
+    : [];
+
+/**
+ * An authorized order is confirmed once its risk is known and low, or a reviewer approved it; a
+ * held order waits with its stock reserved and its payment authorized, not captured.
+ */
+const confirmation = (state: Started, authorized: Fact, policy: FulfilmentPolicy): Command[] => {
+  const { risk } = state;
+  if (risk === null) return policy.riskScoring ? [] : [command('ConfirmOrder', authorized, {})];
+  if (!risk.held) return [command('ConfirmOrder', authorized, {})];
+  if (risk.review === null) return [];
+  if (risk.review.decision === 'approved') return [command('ConfirmOrder', risk.review.at, {})];
+  const detail = 'rejected by a reviewer';
+  return [command('RejectOrder', risk.review.at, { reason: 'fraud_review', detail })];
+};
+
+const pay = (state: Started, policy: FulfilmentPolicy): Command[] => {
   const { payment } = state;
   if (payment.resendAsked !== null) {
     const attempt = payment.declines + 1;
@@ -65,18 +85,22 @@ const pay = (state: Started): Command[] => {
     return [command('AuthorizePayment', payment.resendAsked, { amount, attempt, payer }, attempt)];
   }
   if (payment.status === 'authorized' && payment.since !== null)
-    return [command('ConfirmOrder', payment.since, {})];
+    return confirmation(state, payment.since, policy);
   return authorization(state);
 };
 
-const placed = (state: Started): Command[] => {
+const placed = (state: Started, policy: FulfilmentPolicy): Command[] => {
   if (state.outOfStock !== null) {
     const rejected = state.lines.find((line) => line.rejection !== null);
     const { requested = 0, available = 0 } = rejected?.rejection ?? {};
     const detail = `${rejected?.sku ?? '?'}: ${requested} requested, ${available} available`;
     return [command('RejectOrder', state.outOfStock, { reason: 'out_of_stock', detail })];
   }
-  return [...reserve(state), ...(allReserved(state) ? pay(state) : [])];
+  return [
+    ...reserve(state),
+    ...score(state, policy),
+    ...(allReserved(state) ? pay(state, policy) : []),
+  ];
 };
 
 const confirmed = (state: Started, policy: FulfilmentPolicy): Command[] => {
@@ -117,7 +141,7 @@ const undo = (state: Started): Command[] => {
 const standing = (state: Started, policy: FulfilmentPolicy): Command[] => {
   switch (state.order.status) {
     case 'placed':
-      return placed(state);
+      return placed(state, policy);
     case 'confirmed':
       return confirmed(state, policy);
     case 'shipped':

@@ -32,6 +32,8 @@ export const sagaEvents: EventRegistry<SagaEvent> = defineEventRegistry<SagaEven
     CompensationRequested: firstVersion,
     ShipmentFailed: firstVersion,
     FulfilmentCompleted: firstVersion,
+    RiskScored: firstVersion,
+    RiskReviewed: firstVersion,
     FulfilmentStarted: firstVersion,
     StockReservationConfirmed: firstVersion,
     StockReservationFailed: firstVersion,

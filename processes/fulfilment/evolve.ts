@@ -1,6 +1,6 @@
 import type { OrderPlaced } from '../../domain/order/events.ts';
 import { allReserved } from './queries.ts';
-import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import { whyNotCompensate, whyNotRetry, whyNotReview } from './rules.ts';
 import type { FulfilmentInput, WorkflowEvent } from './inputs.ts';
 import type { Fact, Fulfilment, SagaLine, SagaPayment, Started } from './state.ts';
 
@@ -39,6 +39,8 @@ const start = (placed: OrderPlaced, fact: Fact): Started => {
     lastReserved: null,
     paymentAsked: null,
     outOfStock: null,
+    placed: fact,
+    risk: null,
   };
 };
 
@@ -169,6 +171,16 @@ const evolveEvent = (state: Started, event: WorkflowEvent, fact: Fact): Started 
     case 'RetryRequested': {
       const { step } = event.data;
       return whyNotRetry(state, step) === undefined ? retry(state, fact, step) : state;
+    }
+    case 'RiskScored': {
+      if (state.risk !== null) return state;
+      const { score, held } = event.data;
+      return { ...state, risk: { score, held, scored: fact, review: null } };
+    }
+    case 'RiskReviewed': {
+      if (whyNotReview(state) !== undefined || state.risk === null) return state;
+      const review = { decision: event.data.decision, at: fact };
+      return { ...state, risk: { ...state.risk, review } };
     }
     case 'CompensationRequested': {
       const { action } = event.data;

@@ -1,13 +1,13 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
 import { runCatchUp } from '../../infra/eventstore/catch-up-runner.ts';
 import { comparePositions } from '../../infra/eventstore/recorded.ts';
-import type { LogPosition } from '../../infra/eventstore/recorded.ts';
+import type { LogPosition, RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
 import { evolve } from './evolve.ts';
 import { inputOf, inputStreamPrefixes, orderIdOf, workflowCodec } from './inputs.ts';
-import type { FulfilmentInput } from './inputs.ts';
+import type { FulfilmentInput, WorkflowEvent } from './inputs.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import { initialState } from './state.ts';
 import type { Fulfilment } from './state.ts';
@@ -39,6 +39,8 @@ export const startWorkflowFold = (options: {
   client: EventStoreDBClient;
   policy: FulfilmentPolicy;
   idPrefix?: string;
+  /** Told of every event folded, in log order (the fraud features fold the same log). */
+  observe?: (recorded: RecordedDomainEvent<WorkflowEvent>, orderId: string) => void;
   logger: Logger;
   metrics: Metrics;
   signal: AbortSignal;
@@ -91,6 +93,7 @@ export const startWorkflowFold = (options: {
       for (const recorded of batch) {
         const orderId = orderIdOf(recorded);
         if (orderId === undefined) continue;
+        options.observe?.(recorded, orderId);
         apply(orderId, inputOf(recorded));
         const { traceparent } = recorded.metadata;
         if (traceparent !== undefined && !completed.has(orderId)) traces.set(orderId, traceparent);

@@ -12,6 +12,9 @@ import type { Metrics } from '../../infra/metrics.ts';
 import type { Aggregates } from '../aggregates.ts';
 import type { Carrier } from '../ports/carrier.ts';
 import type { Clock } from '../ports/clock.ts';
+import { createFraudFeatureFold } from '../fraud/index.ts';
+import type { FraudScorer } from '../fraud/index.ts';
+import { featuresObserver, riskAssessor } from './risk.ts';
 import { startWorkflowFold } from './fold.ts';
 import { inputCodec, inputOf, inputStreamPrefixes, orderIdOf } from './inputs.ts';
 import { keyOfInput } from './input-key.ts';
@@ -57,6 +60,10 @@ export type FulfilmentConfig = {
   readonly timerIntervalMs?: number;
   /** Only orders (and skus) whose ids start with it: lets tests share one event store. */
   readonly idPrefix?: string;
+  /** FRAUD_REVIEW_THRESHOLD: held for review at or above it (0–100; 101 never holds). */
+  readonly reviewThreshold?: number;
+  /** FRAUD_REVIEW_TIMEOUT_MS: a held order nobody reviewed is rejected after it. */
+  readonly reviewTimeoutMs?: number;
 };
 
 export interface FulfilmentOptions {
@@ -71,6 +78,8 @@ export interface FulfilmentOptions {
   readonly signal: AbortSignal;
   /** Told of every input parked after its retries (the Kafka bridge publishes it). */
   readonly onParked?: (parked: ParkedEvent) => Promise<void>;
+  /** Scores each order's fraud risk before it is confirmed; without it, orders are not scored. */
+  readonly riskScorer?: FraudScorer;
 }
 
 export type PendingTimer = {
@@ -93,7 +102,10 @@ export interface RunningFulfilment extends OperatorRequests {
 // A business refusal cannot get better by retrying: park it.
 const isPoison = (error: unknown): boolean => isMarkedPoison(error) || error instanceof DomainError;
 
-const policyOf = (config: FulfilmentConfig): FulfilmentPolicy => ({
+const policyOf = (config: FulfilmentConfig, scoring = false): FulfilmentPolicy => ({
+  riskScoring: scoring,
+  reviewThreshold: config.reviewThreshold ?? defaultPolicy.reviewThreshold,
+  reviewTimeoutMs: config.reviewTimeoutMs ?? defaultPolicy.reviewTimeoutMs,
   reservationTimeoutMs: config.reservationTimeoutMs,
   paymentDeclineGraceMs: config.paymentDeclineGraceMs,
   shippingMaxAttempts: config.shippingMaxAttempts,
@@ -136,17 +148,31 @@ const foldWaitMs = 20_000;
 export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment => {
   const { store, aggregates, provider, carrier, clock, config, metrics, signal } = options;
   const logger = componentLogger(options.logger, 'fulfilment');
-  const policy = policyOf(config);
+  const { riskScorer } = options;
+  const policy = policyOf(config, riskScorer !== undefined);
   const records = createRecordsHandler({ store, logger, metrics });
+  const features = riskScorer === undefined ? undefined : createFraudFeatureFold();
   const fold = startWorkflowFold({
     client: store.client,
     policy,
+    ...(features === undefined ? {} : { observe: featuresObserver(features) }),
     ...(config.idPrefix === undefined ? {} : { idPrefix: config.idPrefix }),
     logger,
     metrics,
     signal,
   });
-  const send = createSender({ aggregates, records, provider, carrier, logger });
+  const assessRisk =
+    riskScorer === undefined || features === undefined
+      ? undefined
+      : riskAssessor(features, riskScorer, policy.reviewThreshold, metrics);
+  const send = createSender({
+    aggregates,
+    records,
+    provider,
+    carrier,
+    logger,
+    ...(assessRisk === undefined ? {} : { assessRisk }),
+  });
   const runner = createWorkflowRunner({ fold, send, policy, clock, logger, metrics });
 
   // Inputs are decided on the folded state: the subscription starts once the fold has caught up

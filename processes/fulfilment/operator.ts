@@ -5,12 +5,12 @@ import { hasAnyRole } from '../../domain/shared/command.ts';
 import { fulfilmentStream } from '../../domain/streams.ts';
 import type { Clock } from '../ports/clock.ts';
 import { FulfilmentNotFound, OperatorRequestNotAllowed, OperatorRoleRequired } from './errors.ts';
-import type { CompensationAction, RetryStep } from './events-records.ts';
+import type { CompensationAction, RetryStep, ReviewDecision } from './events-records.ts';
 import { loadFulfilment } from './load.ts';
 import { stageOf } from './queries.ts';
 import { contextOf, metadataOf } from './records.ts';
-import type { RecordRequest, RecordsHandler } from './records.ts';
-import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import type { RecordRequest, RecordReview, RecordsHandler } from './records.ts';
+import { whyNotCompensate, whyNotRetry, whyNotReview } from './rules.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import type { Fulfilment } from './state.ts';
 import { allowedRequests, waitingOf, type Waiting } from './waiting.ts';
@@ -43,6 +43,18 @@ export interface OperatorRequests {
     options?: { requestId?: string },
   ): Promise<OperatorRequestAccepted>;
   /**
+   * Records a reviewer's decision on an order held for fraud review (RiskReviewed, the reviewer as
+   * actor): approved, the order is confirmed; rejected, its stock is released and its payment
+   * voided. Refused like `requestRetry` when the order is not held or was reviewed.
+   */
+  review(
+    orderId: string,
+    decision: ReviewDecision,
+    reason: string,
+    actor: Actor,
+    options?: { requestId?: string },
+  ): Promise<OperatorRequestAccepted>;
+  /**
    * The saga's state for the order, its stage in words ('awaiting_payment', 'completed'…), what it
    * waits for and until when, and the requests an operator may make now.
    */
@@ -67,7 +79,7 @@ export const createOperatorRequests = (deps: {
     orderId: string,
     actor: Actor,
     requestId: string,
-    data: RecordRequest['data'],
+    data: RecordRequest['data'] | RecordReview['data'],
     why: (state: Exclude<Fulfilment, { stage: 'unstarted' }>) => string | undefined,
     what: string,
   ): Promise<OperatorRequestAccepted> => {
@@ -86,7 +98,11 @@ export const createOperatorRequests = (deps: {
       actor,
       now: clock.now(),
     };
-    const command: RecordRequest = { type: 'RecordRequest', data, metadata: metadataOf(cause) };
+    const metadata = metadataOf(cause);
+    const command: RecordRequest | RecordReview =
+      'decision' in data
+        ? { type: 'RecordReview', data, metadata }
+        : { type: 'RecordRequest', data, metadata };
     const result = await records.handle(fulfilmentStream(orderId), command, contextOf(cause));
     return { orderId, requestId, alreadyRequested: result.alreadyHandled };
   };
@@ -108,6 +124,15 @@ export const createOperatorRequests = (deps: {
         { request: { action } },
         (state) => whyNotCompensate(state, action),
         `compensate ${action}`,
+      ),
+    review: (orderId, decision, reason, actor, options = {}) =>
+      request(
+        orderId,
+        actor,
+        options.requestId ?? randomUUID(),
+        { decision, reason },
+        (state) => whyNotReview(state),
+        decision === 'approved' ? 'approve after review' : 'reject after review',
       ),
     inspect: async (orderId) => {
       const state = await loadFulfilment(client, orderId);

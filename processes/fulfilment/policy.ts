@@ -18,6 +18,15 @@ export type FulfilmentPolicy = {
   readonly deliveryCheckMs: number;
   /** The wait between later checks while the parcel is in transit. */
   readonly deliveryRecheckMs: number;
+  /**
+   * Fraud risk: scored once per order when it is placed (the order is confirmed only once it is
+   * scored); held for a reviewer at or above `reviewThreshold` (FRAUD_REVIEW_THRESHOLD, 0–100;
+   * 101 never holds); rejected by itself after `reviewTimeoutMs` without a review
+   * (FRAUD_REVIEW_TIMEOUT_MS). Off where no scorer runs.
+   */
+  readonly riskScoring: boolean;
+  readonly reviewThreshold: number;
+  readonly reviewTimeoutMs: number;
 };
 
 export const defaultPolicy: FulfilmentPolicy = {
@@ -28,4 +37,7 @@ export const defaultPolicy: FulfilmentPolicy = {
   warehouseMs: 0,
   deliveryCheckMs: 5000,
   deliveryRecheckMs: 1000,
+  riskScoring: false,
+  reviewThreshold: 101,
+  reviewTimeoutMs: 24 * 60 * 60 * 1000,
 };

@@ -5,7 +5,13 @@ import type { CommandContext, CommandHandler } from '../../infra/eventstore/comm
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
-import type { CompensationAction, FulfilmentOutcome, RetryStep } from './events-records.ts';
+import type {
+  CompensationAction,
+  FulfilmentOutcome,
+  RetryStep,
+  ReviewDecision,
+  RiskAssessment,
+} from './events-records.ts';
 import { sagaEvents } from './events.ts';
 import type { SagaEvent } from './events.ts';
 
@@ -21,9 +27,17 @@ export type RecordShipmentFailure = Command<
   { attempt: number; reason: string }
 >;
 export type RecordOutcome = Command<'RecordOutcome', { outcome: FulfilmentOutcome }>;
-export type RecordCommand = RecordRequest | RecordShipmentFailure | RecordOutcome;
+export type RecordRiskScore = Command<'RecordRiskScore', RiskAssessment>;
+export type RecordReview = Command<'RecordReview', { decision: ReviewDecision; reason: string }>;
+export type RecordCommand =
+  RecordRequest | RecordShipmentFailure | RecordOutcome | RecordRiskScore | RecordReview;
 
-export type Records = { readonly failures: number; readonly outcome: FulfilmentOutcome | null };
+export type Records = {
+  readonly failures: number;
+  readonly outcome: FulfilmentOutcome | null;
+  readonly scored: boolean;
+  readonly reviewed: boolean;
+};
 
 const decide = (command: RecordCommand, state: Records): SagaEvent[] => {
   switch (command.type) {
@@ -41,6 +55,13 @@ const decide = (command: RecordCommand, state: Records): SagaEvent[] => {
       return state.outcome === null
         ? [{ type: 'FulfilmentCompleted', data: { outcome: command.data.outcome } }]
         : [];
+    // Scored once: a second scoring (another process, a redelivery) would restate the first.
+    case 'RecordRiskScore':
+      return state.scored ? [] : [{ type: 'RiskScored', data: command.data }];
+    case 'RecordReview':
+      return state.reviewed || state.outcome !== null
+        ? []
+        : [{ type: 'RiskReviewed', data: command.data }];
     default:
       return unreachable(command);
   }
@@ -52,12 +73,20 @@ const evolve = (state: Records, event: SagaEvent): Records => {
       return { ...state, failures: Math.max(state.failures, event.data.attempt) };
     case 'FulfilmentCompleted':
       return { ...state, outcome: event.data.outcome };
+    case 'RiskScored':
+      return { ...state, scored: true };
+    case 'RiskReviewed':
+      return { ...state, reviewed: true };
     default:
       return state;
   }
 };
 
-export const recordsDecider = { decide, evolve, initialState: { failures: 0, outcome: null } };
+export const recordsDecider = {
+  decide,
+  evolve,
+  initialState: { failures: 0, outcome: null, scored: false, reviewed: false },
+};
 
 export type RecordsHandler = CommandHandler<RecordCommand, SagaEvent, Records>;
 

@@ -76,3 +76,18 @@ export const whyNotCompensate = (
       return unreachable(action);
   }
 };
+
+/** Why a review decision is not allowed now: only a held, unreviewed order still placed. */
+export const whyNotReview = (state: Started): string | undefined => {
+  const closed = closedWhy(state);
+  if (closed !== undefined) return closed;
+  if (state.order.status !== 'placed') return `the order is ${state.order.status}`;
+  if (state.risk === null) return 'the order is not scored yet';
+  if (!state.risk.held) return 'the order is not held for review';
+  if (state.risk.review !== null) return `the order was ${state.risk.review.decision} already`;
+  return undefined;
+};
+
+/** Held for a reviewer: scored at or above the threshold and not reviewed yet. */
+export const isHeldForReview = (state: Started): boolean =>
+  state.order.status === 'placed' && state.risk?.held === true && state.risk.review === null;

@@ -17,6 +17,7 @@ import type { Logger } from '../../infra/logger.ts';
 import type { Aggregates } from '../aggregates.ts';
 import type { Carrier } from '../ports/carrier.ts';
 import type { FulfilmentCommand } from './commands.ts';
+import type { RiskAssessment } from './events-records.ts';
 import { contextOf, metadataOf } from './records.ts';
 import type { Cause, RecordCommand, RecordsHandler, Unsent } from './records.ts';
 
@@ -37,7 +38,14 @@ const trackingStatusSchema = z.enum(['in_transit', 'delivered']);
 /** 'in_transit': the carrier has not delivered yet (the workflow checks again later). */
 export type SendOutcome = 'sent' | 'skipped' | 'in_transit';
 
+/**
+ * The order's fraud risk from what the log held when it was placed, and whether it is held at the
+ * threshold in force; throws while the order's features are not known yet (retried).
+ */
+export type RiskAssessor = (orderId: string) => RiskAssessment;
+
 export interface SenderDeps {
+  readonly assessRisk?: RiskAssessor;
   readonly aggregates: Aggregates;
   readonly records: RecordsHandler;
   readonly provider: PaymentProvider;
@@ -169,6 +177,10 @@ export const createSender = (deps: SenderDeps) => {
       }
       case 'CompleteFulfilment':
         return toRecords(cause, { type: 'RecordOutcome', data: { outcome: command.outcome } });
+      case 'ScoreRisk': {
+        if (deps.assessRisk === undefined) throw new Error('no risk scorer runs in this process');
+        return toRecords(cause, { type: 'RecordRiskScore', data: deps.assessRisk(orderId) });
+      }
       default:
         return unreachable(command);
     }

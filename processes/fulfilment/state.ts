@@ -47,6 +47,14 @@ export type SagaOrder = {
   } | null;
 };
 
+export type SagaRisk = {
+  readonly score: number;
+  readonly held: boolean;
+  /** The RiskScored event: the review's timeout counts from it. */
+  readonly scored: Fact;
+  readonly review: { readonly decision: 'approved' | 'rejected'; readonly at: Fact } | null;
+};
+
 export type SagaShipping = {
   /** Attempts the carrier refused (ShipmentFailed); attempt n + 1 is the next one. */
   readonly failures: number;
@@ -69,6 +77,10 @@ export type Started = {
   readonly paymentAsked: Fact | null;
   /** The first StockReservationRejected. */
   readonly outOfStock: Fact | null;
+  /** The OrderPlaced event: the scoring is asked for on it. */
+  readonly placed: Fact;
+  /** The fraud risk once scored. */
+  readonly risk: SagaRisk | null;
 };
 
 /** The workflow's state, folded from the domain events of one order and the saga's records. */

@@ -3,12 +3,14 @@ import { command } from './commands.ts';
 import type { FulfilmentCommand } from './commands.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import { allReserved } from './queries.ts';
+import { isHeldForReview } from './rules.ts';
 import type { Fact, Started, StartedFulfilment } from './state.ts';
 
 export type TimerPurpose =
   | 'reservation_timeout'
   | 'payment_decline_grace'
   | 'warehouse_handover'
+  | 'review_timeout'
   | 'shipping_retry'
   | 'delivery_check';
 
@@ -49,6 +51,10 @@ export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Ti
         cause,
       });
     }
+  }
+  if (isHeldForReview(state) && state.risk !== null) {
+    const { scored: cause } = state.risk;
+    timers.push({ purpose: 'review_timeout', dueAt: after(cause, policy.reviewTimeoutMs), cause });
   }
   if (order.status === 'confirmed' && payment.status === 'authorized') {
     const { since: cause } = order;
@@ -101,6 +107,10 @@ export const onTimer = (
     }
     case 'warehouse_handover':
       return [command('CapturePayment', cause, {})];
+    case 'review_timeout': {
+      const detail = `no review within ${String(policy.reviewTimeoutMs)} ms`;
+      return [command('RejectOrder', cause, { reason: 'fraud_review', detail })];
+    }
     case 'shipping_retry': {
       const attempt = state.shipping.failures + 1;
       return [command('Ship', cause, { attempt }, attempt)];

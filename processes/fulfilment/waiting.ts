@@ -2,7 +2,7 @@ import { compensationActions, retrySteps } from './events-records.ts';
 import type { CompensationAction, RetryStep } from './events-records.ts';
 import type { FulfilmentPolicy } from './policy.ts';
 import { allReserved, isOrderClosed } from './queries.ts';
-import { whyNotCompensate, whyNotRetry } from './rules.ts';
+import { isHeldForReview, whyNotCompensate, whyNotRetry, whyNotReview } from './rules.ts';
 import type { Fulfilment } from './state.ts';
 import { timersOf, type TimerPurpose } from './timers.ts';
 
@@ -11,6 +11,7 @@ export type WaitingFor =
   | 'stock'
   | 'payment'
   | 'payment_retry'
+  | 'review'
   | 'picking'
   | 'shipping_retry'
   | 'shipping_failed'
@@ -58,6 +59,8 @@ export const waitingOf = (state: Fulfilment, policy: FulfilmentPolicy): Waiting 
   switch (order.status) {
     case 'placed':
       if (!allReserved(state)) return wait('stock', null, null);
+      if (isHeldForReview(state))
+        return wait('review', 'review_timeout', 'rejected: not reviewed in time', true);
       if (payment.status === 'declined')
         return wait('payment_retry', 'payment_decline_grace', 'rejected: payment declined', true);
       return wait('payment', 'reservation_timeout', 'rejected: no payment in time');
@@ -82,9 +85,10 @@ export const waitingOf = (state: Fulfilment, policy: FulfilmentPolicy): Waiting 
 /** What an operator may ask for now: only these are offered, each refused otherwise anyway. */
 export const allowedRequests = (
   state: Fulfilment,
-): { retry: RetryStep[]; compensate: CompensationAction[] } => {
-  if (state.stage === 'unstarted') return { retry: [], compensate: [] };
+): { retry: RetryStep[]; compensate: CompensationAction[]; review: boolean } => {
+  if (state.stage === 'unstarted') return { retry: [], compensate: [], review: false };
   return {
+    review: whyNotReview(state) === undefined,
     retry: retrySteps.filter((step) => whyNotRetry(state, step) === undefined),
     compensate: compensationActions.filter(
       (action) => whyNotCompensate(state, action) === undefined,

@@ -81,6 +81,7 @@ describe('what an operator is offered', () => {
     expect(allowedRequests(stateAfter([...reservedAll, declined()]))).toEqual({
       retry: ['payment'],
       compensate: ['releaseStock'],
+      review: false,
     });
   });
 
@@ -88,10 +89,15 @@ describe('what an operator is offered', () => {
     expect(allowedRequests(stateAfter([...reservedAll, authorized, confirmed, captured]))).toEqual({
       retry: ['shipping'],
       compensate: ['releaseStock', 'refundPayment'],
+      review: false,
     });
   });
 
   it('given no fulfilment, then nothing is offered', () => {
-    expect(allowedRequests(stateAfter([]))).toEqual({ retry: [], compensate: [] });
+    expect(allowedRequests(stateAfter([]))).toEqual({
+      retry: [],
+      compensate: [],
+      review: false,
+    });
   });
 });

@@ -11,6 +11,8 @@ import { summarize } from './summary.ts';
 
 export * from './document.ts';
 
+const staffOnly = new Set(['RiskScored', 'RiskReviewed']);
+
 const entryOf = (recorded: ProjectedEvent): TimelineEntry => ({
   eventId: recorded.id,
   stream: recorded.stream,
@@ -36,6 +38,9 @@ export const orderTimelines: Projection<TimelineDoc> = {
   schema: timelineDocSchema,
   indexes: [],
   documentIds: (recorded) => {
+    // The fraud review is for staff: its customer reads the timeline, so the score and the
+    // reviewer's reasons stay out of it (auditors read them in the order's history).
+    if (staffOnly.has(recorded.event.type)) return [];
     const orderId = parseFulfilmentStream(recorded.stream) ?? orderIdOf(recorded);
     return orderId === undefined ? [] : [orderId];
   },

@@ -46,6 +46,8 @@ export const appendOrderLog = async (
         customerId: `customer-${n % 500}`,
         minute: n % 600,
         outcome: outcomes[n % outcomes.length] ?? 'delivered',
+        // Every order scored, one in eleven held for review (and approved).
+        risk: { score: (n * 37) % 100, held: n % 11 === 0 },
       });
       for (const group of runs(history)) {
         const toAppend = group.map(({ event, actor, at }) => ({

@@ -18,6 +18,8 @@ export interface OrderSpec {
   /** The minute it is placed; every later event follows within the same few minutes. */
   readonly minute?: number;
   readonly outcome: Outcome;
+  /** Scored for fraud risk after it was placed; held orders are approved by a reviewer. */
+  readonly risk?: { readonly score: number; readonly held: boolean };
 }
 
 const lines = [
@@ -35,6 +37,7 @@ export const orderHistory = ({
   customerId = 'cust-1',
   minute = 0,
   outcome,
+  risk,
 }: OrderSpec): Written[] => {
   const m = minute;
   const own = `order-${orderId}`;
@@ -58,6 +61,21 @@ export const orderHistory = ({
     at(m),
     customerId,
   );
+  if (risk !== undefined) {
+    const { score, held } = risk;
+    const factors = [
+      { feature: 'ordersLastHour', label: '3 orders in the last hour', contribution: 1 },
+    ];
+    const scored = { score, modelVersion: 'rules-v1', factors, threshold: 70, held };
+    add(fulfilment, saga('RiskScored', scored), at(m, 1));
+    if (held && outcome !== 'placed')
+      add(
+        fulfilment,
+        saga('RiskReviewed', { decision: 'approved', reason: 'known customer' }),
+        at(m, 1),
+        'rita',
+      );
+  }
   if (outcome === 'placed') return written;
   add(
     'inventory-SKU-1',

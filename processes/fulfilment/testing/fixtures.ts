@@ -26,6 +26,16 @@ export const policy: FulfilmentPolicy = {
   warehouseMs: 0,
   deliveryCheckMs: minutes(5),
   deliveryRecheckMs: minutes(2),
+  riskScoring: false,
+  reviewThreshold: 101,
+  reviewTimeoutMs: minutes(60),
+};
+
+/** The same policy with fraud scoring on, holding orders that score 70 or more. */
+export const reviewPolicy: FulfilmentPolicy = {
+  ...policy,
+  riskScoring: true,
+  reviewThreshold: 70,
 };
 
 type EventInput = Extract<FulfilmentInput, { kind: 'event' }>;
@@ -103,7 +113,7 @@ export const confirmed = domain('in-confirmed', 3, {
   data: { orderId, confirmedAt: at(3) },
 });
 export const rejected = (
-  reason: 'out_of_stock' | 'payment_declined' | 'payment_timeout',
+  reason: 'out_of_stock' | 'payment_declined' | 'payment_timeout' | 'fraud_review',
   detail: string,
   minute = 4,
 ) =>
@@ -134,6 +144,19 @@ export const shipmentFailed = (attempt: number, minute = 4, reason = 'address_un
     type: 'ShipmentFailed',
     data: { attempt, reason },
   });
+export const riskScored = (score: number, held: boolean, minute = 1) =>
+  input(`in-risk-${String(score)}`, minute, {
+    type: 'RiskScored',
+    data: {
+      score,
+      modelVersion: 'rules-v1',
+      factors: [{ feature: 'ordersLastHour', label: '6 orders in the last hour', contribution: 2 }],
+      threshold: 70,
+      held,
+    },
+  });
+export const reviewed = (decision: 'approved' | 'rejected', minute = 30, id = `in-${decision}`) =>
+  input(id, minute, { type: 'RiskReviewed', data: { decision, reason: 'checked with the bank' } });
 export const completed = (outcome: 'delivered' | 'cancelled' | 'rejected') =>
   input(`in-completed`, 20, { type: 'FulfilmentCompleted', data: { outcome } });
 

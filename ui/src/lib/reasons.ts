@@ -20,6 +20,10 @@ export const rejectionInWords = (
       return detail ? `The payment was declined (${words(detail)}).` : 'The payment was declined.';
     case 'payment_timeout':
       return 'No payment was authorized in time.';
+    case 'fraud_review':
+      return detail?.startsWith('no review')
+        ? 'Held for a fraud review that nobody made in time.'
+        : 'Rejected after a fraud review.';
     case null:
     case undefined:
       return detail ?? '';

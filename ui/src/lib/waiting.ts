@@ -22,6 +22,10 @@ export const waitingSentence = (
       return customer
         ? `The payment was declined. It can be retried until ${until ?? 'shortly'}; after that the order is rejected.`
         : `Payment declined: waiting for a retry until ${until ?? 'shortly'}, then the order is rejected. Retry the payment if the customer has fixed it.`;
+    case 'review':
+      return customer
+        ? 'We are checking this order before confirming it; your payment is authorized, not taken.'
+        : `Held for fraud review: approve or reject it on the Fraud review page before ${until ?? 'the review times out'}, or it is rejected then.`;
     case 'picking':
       return until === null
         ? 'The warehouse is picking and packing this order.'
@@ -50,6 +54,8 @@ export const waitingNote = (waiting: NonNullable<Waiting>, times: TimeFormatter)
       return `declined — waiting for a retry${by}`;
     case 'payment':
       return `waiting for authorization${by}`;
+    case 'review':
+      return `held for review${by}`;
     case 'picking':
       return until === null ? 'picking and packing' : `to the carrier at about ${until}`;
     case 'shipping_retry':
