@@ -1,7 +1,8 @@
 import { domainEvents } from '../../domain/events.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import type { StockRestocked } from '../../domain/inventory/events.ts';
-import { parseFulfilmentStream, streamCategories } from '../../domain/streams.ts';
+import { parseFulfilmentStream } from '../../domain/streams.ts';
+import type { StreamCategory } from '../../domain/streams.ts';
 import { combineCodecs } from '../../infra/eventstore/codec.ts';
 import type { EventCodec } from '../../infra/eventstore/codec.ts';
 import type { RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
@@ -69,9 +70,17 @@ export const inputOf = (recorded: RecordedDomainEvent<WorkflowEvent>): Fulfilmen
   event: recorded.event,
 });
 
+/** The streams an order's workflow reads: not the catalog's, nor the customers' accounts. */
+const workflowCategories = [
+  'order',
+  'inventory',
+  'payment',
+  'fulfilment',
+] as const satisfies readonly StreamCategory[];
+
 /**
  * The stream prefixes of the saga's subscriptions. `idPrefix` narrows them to orders (and skus)
  * whose ids start with it, so tests sharing one event store each see only their own orders.
  */
 export const inputStreamPrefixes = (idPrefix = ''): string[] =>
-  streamCategories.map((category) => `${category}-${idPrefix}`);
+  workflowCategories.map((category) => `${category}-${idPrefix}`);
