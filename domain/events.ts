@@ -13,6 +13,9 @@ import type { EventRegistry } from './shared/event.ts';
 // sealed or erased (issue 15).
 export { customerEvents, emailClaimEvents } from './customer/index.ts';
 export type { CustomerEvent, EmailClaimEvent } from './customer/index.ts';
+// Carts too: a cart is the customer's own, read by its owner; no reader of `$all` needs it yet.
+export { cartEvents } from './cart/index.ts';
+export type { CartEvent } from './cart/index.ts';
 
 export type DomainEvent = OrderEvent | InventoryEvent | PaymentEvent;
 

@@ -5,6 +5,7 @@ export const streamCategories = [
   'fulfilment',
   'product',
   'customer',
+  'cart',
 ] as const;
 export type StreamCategory = (typeof streamCategories)[number];
 export type StreamRef = { category: StreamCategory; id: string };
@@ -26,6 +27,8 @@ export const fulfilmentStream = (orderId: string): string => streamName('fulfilm
 export const productStream = (sku: string): string => streamName('product', sku);
 /** A customer account: profile, addresses, roles, with personal data sealed. */
 export const customerStream = (customerId: string): string => streamName('customer', customerId);
+/** A customer's cart: skus and quantities only, and the orders it became. */
+export const cartStream = (customerId: string): string => streamName('cart', customerId);
 /**
  * The claim on one e-mail address, named by its keyed hash (never the address itself), so that
  * e-mails are unique without a read model. It shares the `customer` category.
@@ -57,6 +60,7 @@ export const parseInventoryStream = idIn('inventory');
 export const parsePaymentStream = idIn('payment');
 export const parseFulfilmentStream = idIn('fulfilment');
 export const parseProductStream = idIn('product');
+export const parseCartStream = idIn('cart');
 /** The customer id of a `customer-{id}` stream; an e-mail claim stream is none. */
 export const parseCustomerStream = (name: string): string | undefined => {
   const id = idIn('customer')(name);
