@@ -68,7 +68,13 @@ export const orderViewSchema = z.object({
   reason: z.string().optional(),
   detail: z.string().nullable().optional(),
   cancelledBy: z.string().optional(),
-  shipment: z.object({ carrier: z.string(), trackingId: z.string() }).optional(),
+  shipment: z
+    .object({
+      carrier: z.string(),
+      trackingId: z.string(),
+      estimatedDeliveryAt: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const productViewSchema = z.object({

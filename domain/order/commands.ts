@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Command } from '../shared/command.ts';
 import { moneySchema } from '../shared/money.ts';
+import { isoTimestamp } from '../shared/event.ts';
 import { plainText } from '../shared/text.ts';
 import { rejectReasonSchema } from './events.ts';
 
@@ -33,6 +34,7 @@ export const markShippedDataSchema = z.object({
   orderId: z.string().min(1),
   carrier: z.string().min(1),
   trackingId: z.string().min(1),
+  estimatedDeliveryAt: isoTimestamp.optional(),
 });
 export const markDeliveredDataSchema = z.object({ orderId: z.string().min(1) });
 

@@ -58,6 +58,8 @@ export const orderShippedSchema = z.object({
   carrier: z.string().min(1),
   trackingId: z.string().min(1),
   shippedAt: isoTimestamp,
+  /** v2: the carrier's promise when it took the parcel; absent on v1 events and older carriers. */
+  estimatedDeliveryAt: isoTimestamp.optional(),
 });
 export const orderDeliveredSchema = z.object({
   orderId: z.string().min(1),
@@ -88,7 +90,8 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
     // 2: the reason may be 'fraud_review' (held for review, then rejected); v1's reasons are v2's.
     OrderRejected: { schemaVersion: 2, upcasters: { 1: (v1) => v1 } },
     OrderCancelled: { schemaVersion: 1 },
-    OrderShipped: { schemaVersion: 1 },
+    // 2: may carry the carrier's estimatedDeliveryAt; a v1 event is a v2 event without one.
+    OrderShipped: { schemaVersion: 2, upcasters: { 1: (v1) => v1 } },
     OrderDelivered: { schemaVersion: 1 },
   },
 );

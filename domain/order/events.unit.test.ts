@@ -23,7 +23,7 @@ const storedV1 = {
 };
 
 describe('order event registry', () => {
-  it('writes OrderPlaced at version 3, OrderRejected at 2 (a fraud review reason), every other order event at version 1', () => {
+  it('writes OrderPlaced at version 3, OrderRejected at 2 (a fraud review reason), OrderShipped at 2 (a delivery estimate), every other order event at version 1', () => {
     expect(
       Object.fromEntries(orderEvents.types.map((t) => [t, orderEvents.currentVersion(t)])),
     ).toEqual({
@@ -31,7 +31,7 @@ describe('order event registry', () => {
       OrderConfirmed: 1,
       OrderRejected: 2,
       OrderCancelled: 1,
-      OrderShipped: 1,
+      OrderShipped: 2,
       OrderDelivered: 1,
     });
     expect(orderEvents.encode(placed)).toEqual({
@@ -39,6 +39,16 @@ describe('order event registry', () => {
       schemaVersion: 3,
       data: placed.data,
     });
+  });
+
+  it('reads a version 1 OrderShipped as version 2 without an estimate, and keeps a v2 estimate', () => {
+    const v1 = { orderId: 'ord-1', carrier: 'SimPost', trackingId: 'SIM-1', shippedAt: at(0) };
+    expect(orderEvents.parse('OrderShipped', 1, v1)).toEqual({ type: 'OrderShipped', data: v1 });
+    const v2 = { ...v1, estimatedDeliveryAt: at(86_400_000) };
+    expect(orderEvents.parse('OrderShipped', 2, v2).data).toEqual(v2);
+    expect(() =>
+      orderEvents.parse('OrderShipped', 2, { ...v1, estimatedDeliveryAt: 'soon' }),
+    ).toThrow(InvalidEventData);
   });
 
   it('upcasts a version 1 OrderPlaced to Money per line, totals recomputed in cents', () => {

@@ -24,7 +24,7 @@ type Placed = {
   /** When the last event happened, so views are a pure projection of state. */
   updatedAt: string;
 };
-export type Shipment = { carrier: string; trackingId: string };
+export type Shipment = { carrier: string; trackingId: string; estimatedDeliveryAt?: string };
 
 export type Order =
   | { status: 'none' }
@@ -65,11 +65,13 @@ export const evolve = (state: Order, event: OrderEvent): Order => {
     }
     case 'OrderShipped': {
       if (state.status !== 'confirmed') return state;
-      const { carrier, trackingId, shippedAt } = event.data;
+      const { carrier, trackingId, shippedAt, estimatedDeliveryAt } = event.data;
+      const shipment: Shipment = { carrier, trackingId };
+      if (estimatedDeliveryAt !== undefined) shipment.estimatedDeliveryAt = estimatedDeliveryAt;
       return {
         ...state,
         status: 'shipped',
-        shipment: { carrier, trackingId },
+        shipment,
         updatedAt: shippedAt,
       };
     }

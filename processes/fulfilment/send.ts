@@ -30,6 +30,7 @@ const shipAnswerSchema = z.discriminatedUnion('outcome', [
     outcome: z.literal('accepted'),
     carrier: z.string().min(1),
     trackingId: z.string().min(1),
+    estimatedDeliveryAt: z.iso.datetime({ offset: true }).optional(),
   }),
   z.object({ outcome: z.literal('refused'), reason: z.string().min(1) }),
 ]);
@@ -102,18 +103,23 @@ export const createSender = (deps: SenderDeps) => {
   const ship = async (cause: Cause, attempt: number): Promise<SendOutcome> => {
     const { orderId } = cause;
     // Cancelled (or shipped) meanwhile: hand no parcel to the carrier.
-    if ((await orders.load(orderStream(orderId))).state.status !== 'confirmed') return 'skipped';
+    const { state } = await orders.load(orderStream(orderId));
+    if (state.status !== 'confirmed') return 'skipped';
     const idempotencyKey = `${orderId}:ship:${String(attempt)}`;
-    const answer = shipAnswerSchema.parse(await carrier.ship({ orderId, idempotencyKey }));
+    // Orders name no address or service level yet: the customer stands for the destination.
+    const request = { orderId, idempotencyKey, destination: state.customerId };
+    const answer = shipAnswerSchema.parse(
+      await carrier.ship({ ...request, serviceLevel: 'standard' }),
+    );
     if (answer.outcome === 'refused') {
       const data = { attempt, reason: answer.reason };
       return toRecords(cause, { type: 'RecordShipmentFailure', data });
     }
-    const { trackingId } = answer;
+    const { trackingId, estimatedDeliveryAt } = answer;
     try {
       return await toOrder(cause, {
         type: 'MarkShipped',
-        data: { orderId, carrier: answer.carrier, trackingId },
+        data: { orderId, carrier: answer.carrier, trackingId, estimatedDeliveryAt },
       });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

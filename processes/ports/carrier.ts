@@ -3,9 +3,24 @@ import { DomainError } from '../../domain/shared/errors.ts';
 // The carrier PORT. Every shipment request carries an idempotency key, so a request retried after
 // a timeout ships one parcel, not two.
 
-export type ShipRequest = { readonly orderId: string; readonly idempotencyKey: string };
+export const serviceLevels = ['standard', 'express'] as const;
+export type ServiceLevel = (typeof serviceLevels)[number];
+
+export type ShipRequest = {
+  readonly orderId: string;
+  readonly idempotencyKey: string;
+  /** Where the parcel goes: an address id, or the customer's id when the order names none. */
+  readonly destination: string;
+  readonly serviceLevel: ServiceLevel;
+};
 export type ShipAnswer =
-  | { readonly outcome: 'accepted'; readonly carrier: string; readonly trackingId: string }
+  | {
+      readonly outcome: 'accepted';
+      readonly carrier: string;
+      readonly trackingId: string;
+      /** The carrier's promise when it took the parcel (ISO). */
+      readonly estimatedDeliveryAt: string;
+    }
   /** A business answer (the address cannot be served): trying again later may help or not. */
   | { readonly outcome: 'refused'; readonly reason: string };
 export type TrackingStatus = 'in_transit' | 'delivered';

@@ -1,8 +1,9 @@
 import { deterministicId } from '../../infra/eventstore/ids.ts';
 import { UnknownShipment } from './carrier.ts';
-import type { Carrier, ShipAnswer } from './carrier.ts';
+import type { Carrier, ShipAnswer, ShipRequest } from './carrier.ts';
 import type { Clock } from './clock.ts';
 import { happens } from './seeded.ts';
+import { estimateDelivery } from './simulated-carrier-estimate.ts';
 
 export interface SimulatedCarrierOptions {
   readonly clock: Clock;
@@ -43,7 +44,12 @@ export const createSimulatedCarrier = (options: SimulatedCarrierOptions): Simula
   const requests = new Map<string, number>();
   const counts = { shipments: 0, refusals: 0, recalls: 0 };
 
-  const decide = (orderId: string, key: string): ShipAnswer => {
+  const decide = ({
+    orderId,
+    idempotencyKey: key,
+    destination,
+    serviceLevel,
+  }: ShipRequest): ShipAnswer => {
     const request = (requests.get(orderId) ?? 0) + 1;
     requests.set(orderId, request);
     const refused = (reason: string): ShipAnswer => {
@@ -57,9 +63,15 @@ export const createSimulatedCarrier = (options: SimulatedCarrierOptions): Simula
     }
     if (happens(failureRate, seed, key)) return refused('no_capacity');
     const trackingId = `${trackingPrefix}${deterministicId('parcel', key)}`;
-    parcels.set(trackingId, { orderId, shippedAt: clock.now().getTime(), recalled: false });
+    const shippedAt = clock.now();
+    parcels.set(trackingId, { orderId, shippedAt: shippedAt.getTime(), recalled: false });
     counts.shipments += 1;
-    return { outcome: 'accepted', carrier: carrierName, trackingId };
+    const estimatedDeliveryAt = estimateDelivery(
+      shippedAt,
+      destination,
+      serviceLevel,
+    ).toISOString();
+    return { outcome: 'accepted', carrier: carrierName, trackingId, estimatedDeliveryAt };
   };
 
   // A real carrier is one service that every process of ours talks to; each process has its own
@@ -78,8 +90,9 @@ export const createSimulatedCarrier = (options: SimulatedCarrierOptions): Simula
   };
 
   return {
-    ship: ({ orderId, idempotencyKey }) => {
-      const answer = answers.get(idempotencyKey) ?? decide(orderId, idempotencyKey);
+    ship: (request) => {
+      const { idempotencyKey } = request;
+      const answer = answers.get(idempotencyKey) ?? decide(request);
       answers.set(idempotencyKey, answer);
       return Promise.resolve(answer);
     },

@@ -1,17 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownShipment } from './carrier.ts';
+import type { ShipRequest } from './carrier.ts';
 import { manualClock } from './clock.ts';
 import { createSimulatedCarrier } from './simulated-carrier.ts';
 
 const start = new Date('2025-03-01T10:00:00Z');
 
+const shipment = (orderId: string, idempotencyKey: string): ShipRequest => ({
+  orderId,
+  idempotencyKey,
+  destination: 'customer-1',
+  serviceLevel: 'standard',
+});
+
 describe('the simulated carrier', () => {
   it('ships one parcel per key and delivers it after the delay', async () => {
     const clock = manualClock(start);
     const carrier = createSimulatedCarrier({ clock, deliveryDelayMs: 5000 });
-    const answer = await carrier.ship({ orderId: 'o-1', idempotencyKey: 'o-1:ship:1' });
+    const answer = await carrier.ship(shipment('o-1', 'o-1:ship:1'));
     expect(answer).toMatchObject({ outcome: 'accepted', carrier: 'SimPost' });
-    expect(await carrier.ship({ orderId: 'o-1', idempotencyKey: 'o-1:ship:1' })).toEqual(answer);
+    expect(await carrier.ship(shipment('o-1', 'o-1:ship:1'))).toEqual(answer);
     expect(carrier.counts().shipments).toBe(1);
     if (answer.outcome !== 'accepted') return;
     clock.advance(4999);
@@ -23,19 +31,13 @@ describe('the simulated carrier', () => {
   it('refuses fail-ship orders always, and fail-ship-once orders on the first request', async () => {
     const carrier = createSimulatedCarrier({ clock: manualClock(start), deliveryDelayMs: 0 });
     for (const attempt of [1, 2, 3]) {
-      expect(
-        await carrier.ship({ orderId: 'fail-ship-7', idempotencyKey: `k${String(attempt)}` }),
-      ).toEqual({
+      expect(await carrier.ship(shipment('fail-ship-7', `k${String(attempt)}`))).toEqual({
         outcome: 'refused',
         reason: 'address_unreachable',
       });
     }
-    expect((await carrier.ship({ orderId: 'fail-ship-once-1', idempotencyKey: 'a' })).outcome).toBe(
-      'refused',
-    );
-    expect((await carrier.ship({ orderId: 'fail-ship-once-1', idempotencyKey: 'b' })).outcome).toBe(
-      'accepted',
-    );
+    expect((await carrier.ship(shipment('fail-ship-once-1', 'a'))).outcome).toBe('refused');
+    expect((await carrier.ship(shipment('fail-ship-once-1', 'b'))).outcome).toBe('accepted');
     expect(carrier.counts()).toEqual({ shipments: 1, refusals: 4, recalls: 0 });
   });
 
@@ -49,10 +51,7 @@ describe('the simulated carrier', () => {
       });
       const outcomes = [];
       for (let n = 0; n < 100; n += 1)
-        outcomes.push(
-          (await carrier.ship({ orderId: `o-${String(n)}`, idempotencyKey: `o-${String(n)}:1` }))
-            .outcome,
-        );
+        outcomes.push((await carrier.ship(shipment(`o-${String(n)}`, `o-${String(n)}:1`))).outcome);
       return outcomes;
     };
     const first = await refusals();
@@ -63,7 +62,7 @@ describe('the simulated carrier', () => {
 
   it('recalls a parcel, which then cannot be tracked', async () => {
     const carrier = createSimulatedCarrier({ clock: manualClock(start), deliveryDelayMs: 0 });
-    const answer = await carrier.ship({ orderId: 'o-1', idempotencyKey: 'k' });
+    const answer = await carrier.ship(shipment('o-1', 'k'));
     if (answer.outcome !== 'accepted') throw new Error('expected a shipment');
     await carrier.recall(answer.trackingId);
     await carrier.recall(answer.trackingId);
@@ -76,7 +75,7 @@ describe('the simulated carrier', () => {
     const clock = manualClock(start);
     const shipper = createSimulatedCarrier({ clock, deliveryDelayMs: 5000 });
     const tracker = createSimulatedCarrier({ clock, deliveryDelayMs: 5000 });
-    const answer = await shipper.ship({ orderId: 'o-1', idempotencyKey: 'o-1:ship:1' });
+    const answer = await shipper.ship(shipment('o-1', 'o-1:ship:1'));
     if (answer.outcome !== 'accepted') throw new Error('expected a shipment');
     clock.advance(3000);
     expect(await tracker.track(answer.trackingId)).toBe('in_transit');

@@ -62,7 +62,15 @@ export const orderViewSchema = z.object({
   ...orderSummarySchema.shape,
   lines: z.array(orderLineSchema),
   cancelledBy: optionalString,
-  shipment: z.optional(z.nullable(z.object({ carrier: z.string(), trackingId: z.string() }))),
+  shipment: z.optional(
+    z.nullable(
+      z.object({
+        carrier: z.string(),
+        trackingId: z.string(),
+        estimatedDeliveryAt: optionalString,
+      }),
+    ),
+  ),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 
