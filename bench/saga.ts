@@ -10,6 +10,7 @@ import { connectedEnv, freePort, startApp, type AppChild } from '../api/testing/
 import { signToken, testSecret } from '../api/testing/test-api.ts';
 import { createKafka } from '../infra/kafka/client.ts';
 import { childCpu, cpuPerUnit } from './_cpu.ts';
+import { fraudScoringCost } from './_fraud-cost.ts';
 import { defaultTopics } from '../infra/kafka/topics.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { startLocalKafka, type LocalKafka } from '../infra/test-servers/kafka.ts';
@@ -543,6 +544,28 @@ try {
       ordersPerSecond: oursAtPeerRate.perSecond,
       cpuMsPerOrder: cpuTotal(oursAtPeerRate.cpuMsPerOrder),
     }),
+  );
+  // Scoring runs inside the processes role on every order: what it adds, on the code it runs.
+  const scoring = await fraudScoringCost();
+  const pipelineMicros = cpuTotal(embeddedTop.top.cpuMsPerOrder) * 1000;
+  printFigures(
+    `fraud scoring in the processes role: CPU it adds per order (the features folded from every event, the order scored, held or not), ${loadNow()}`,
+    [
+      {
+        name: 'with the rules (no model trained)',
+        value: scoring.rules,
+        unit: 'µs/order',
+        target: { atMost: 1000 },
+        baseline: { name: 'all processes per order, embedded', value: pipelineMicros },
+      },
+      {
+        name: 'with a trained logistic model',
+        value: scoring.model,
+        unit: 'µs/order',
+        target: { atMost: 1000 },
+        baseline: { name: 'all processes per order, embedded', value: pipelineMicros },
+      },
+    ],
   );
   const exact =
     sale.accepted === buyers &&
