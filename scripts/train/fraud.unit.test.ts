@@ -10,9 +10,14 @@ import { trainFraud } from './fraud.ts';
 const shape = { orders: 20_000, days: 45 };
 
 describe('a fraud model trained on seed 1', () => {
-  const trained = trainFraud({ ...shape, seed: 1, steps: 1000 }, new Date('2026-12-07T12:00:00Z'));
+  // The threshold aims at 90 % on the tuning part (not the default's margin): its few fraud orders
+  // make any margin coarse.
+  const trained = trainFraud(
+    { ...shape, seed: 1, steps: 1000, recall: 0.9 },
+    new Date('2026-12-07T12:00:00Z'),
+  );
 
-  it('is a valid artefact with a threshold that holds a minority of orders', () => {
+  it('is a valid artefact, its threshold above 0 and judged on some fraud', () => {
     expect(fraudArtefactSchema.safeParse({ ...trained, version: 'fraud-logreg-v1' }).success).toBe(
       true,
     );
