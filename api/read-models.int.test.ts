@@ -235,6 +235,7 @@ describe('inventory, stats and the admin view of the read models', () => {
       ['analytics_sales', 'live'],
       ['analytics_customers', 'live'],
       ['recommendations', 'live'],
+      ['fraud_reviews', 'live'],
     ]);
     const before = items[0]?.collection;
 
