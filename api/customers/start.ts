@@ -12,10 +12,12 @@ import type { TokenIssuer, TokenRevoker } from '../auth/tokens.ts';
 import { memoryRateLimiter, mongoRateLimiter, type RatePolicy } from '../http/rate-limit.ts';
 import type { Route } from '../http/route.ts';
 import { customerRoutes } from '../routes/customers.ts';
-import { createCustomerAccounts } from './accounts.ts';
+import { createCustomerAccounts, type CustomerAccounts } from './accounts.ts';
 
 export interface CustomerAccountsRole {
   readonly routes: readonly Route[];
+  /** Undefined when accounts are off; the cart asks it for a customer's addresses. */
+  readonly accounts?: CustomerAccounts;
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export const startCustomerAccounts = async (deps: {
     metrics: deps.metrics,
   });
   return {
+    accounts,
     routes: customerRoutes({
       accounts,
       now: deps.now,

@@ -31,6 +31,8 @@ import { signOutRoutes } from '../routes/sign-out.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
 import { orderCommandRoutes } from '../routes/orders.ts';
+import { cartRoutes } from '../routes/cart.ts';
+import { createCartCommands } from '../cart/commands.ts';
 import { productRoutes } from '../routes/products.ts';
 import { loadStats } from '../routes/stats.ts';
 import { loadUiHandler } from '../ui.ts';
@@ -111,6 +113,12 @@ export const startApiRole = async (deps: {
   const customers = deps.opsOnly
     ? undefined
     : await startCustomerAccounts({ config, store, tokens, logger: deps.logger, metrics, now });
+  const carts = createCartCommands({ store, logger: deps.logger, metrics });
+  // A customer's addresses as the account's own stream has them (ids only: nothing unsealed).
+  const addressIdsOf = async (customerId: string): Promise<readonly string[]> => {
+    const account = await customers?.accounts?.load(customerId);
+    return account?.status === 'active' ? account.addresses.map((a) => a.addressId) : [];
+  };
   const ops = healthRoutes(
     [
       {
@@ -138,6 +146,7 @@ export const startApiRole = async (deps: {
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
           ...adminProductRoutes(catalog.commands, now),
           ...orderCommandRoutes({ aggregates, store, catalog, clock: now, orderLimit }),
+          ...cartRoutes({ aggregates, catalog, clock: now, orderLimit, carts, addressIdsOf }),
           ...readModelRoutes({
             readSide: deps.readSide,
             store,

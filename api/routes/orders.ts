@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
 import {
   orderDecider,
   orderEvents,
@@ -61,12 +62,84 @@ export const visibleOrder = (state: Order, principal: Principal, id: string): Or
   return view;
 };
 
-const sameLines = (view: OrderView, body: PlaceOrderBody): boolean =>
-  view.lines.length === body.lines.length &&
-  body.lines.every(
+const sameLines = (view: OrderView, lines: PlaceOrderBody['lines']): boolean =>
+  view.lines.length === lines.length &&
+  lines.every(
     (line, index) =>
       view.lines[index]?.sku === line.sku && view.lines[index].quantity === line.quantity,
   );
+
+export type OrderPlacement = Pick<
+  OrderRouteDeps,
+  'aggregates' | 'catalog' | 'clock' | 'orderLimit'
+>;
+
+/**
+ * Places an order for the signed-in customer: the per-customer limit, prices from the catalog,
+ * and with an Idempotency-Key an order id derived from the customer and the key, so a retry
+ * finds the same order (and a key reused with other lines is refused). `POST /api/orders` and
+ * the cart's checkout both place orders through here.
+ */
+export const placeOrder = async (
+  { aggregates, catalog, clock, orderLimit }: OrderPlacement,
+  {
+    req,
+    res,
+    principal,
+    lines,
+    key,
+  }: {
+    req: Request;
+    res: Response;
+    principal: Principal;
+    lines: PlaceOrderBody['lines'];
+    key: string | undefined;
+  },
+): Promise<{ orderId: string; alreadyHandled: boolean }> => {
+  await orderLimit.take(principal.sub, res);
+  const priced = await Promise.all(
+    lines.map(async ({ sku, quantity }, index) => {
+      const product = await catalog.lookup(sku);
+      if (product === undefined) {
+        throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
+          errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }],
+        });
+      }
+      const { name, category, unitPrice } = product;
+      return { sku, name, category, quantity, unitPrice };
+    }),
+  );
+  const orderId = key === undefined ? randomUUID() : orderIdForKey(principal.sub, key);
+  const context = commandContext(req, principal, {
+    correlationId: orderId,
+    commandId: key === undefined ? undefined : deterministicId('PlaceOrder', principal.sub, key),
+    now: clock(),
+  });
+  const placed = await aggregates.orders.handle(
+    orderStream(orderId),
+    {
+      type: 'PlaceOrder',
+      data: { orderId, customerId: principal.sub, lines: priced },
+      metadata: { now: context.now, actor: actorOf(principal) },
+    },
+    context,
+    { newStream: key === undefined },
+  );
+  if (placed.alreadyHandled) {
+    const earlier = orderView(placed.state);
+    if (earlier === null || !sameLines(earlier, lines)) {
+      throw new HttpProblem(
+        422,
+        'idempotency_key_reused',
+        'Idempotency-Key reused',
+        'this key was used for an order with other lines',
+      );
+    }
+  } else if (placed.position) {
+    res.set('X-Log-Position', `${placed.position.commit}/${placed.position.prepare}`);
+  }
+  return { orderId, alreadyHandled: placed.alreadyHandled };
+};
 
 export const orderCommandRoutes = ({
   aggregates,
@@ -95,50 +168,10 @@ export const orderCommandRoutes = ({
       429: { description: 'too many orders from this customer; Retry-After says when to retry' },
     },
     handle: async ({ req, res, body, principal }) => {
-      const key = idempotencyKey(req);
-      await orderLimit.take(principal.sub, res);
-      const lines = await Promise.all(
-        body.lines.map(async ({ sku, quantity }, index) => {
-          const product = await catalog.lookup(sku);
-          if (product === undefined) {
-            throw new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
-              errors: [{ path: `lines.${index}.sku`, message: 'unknown sku' }],
-            });
-          }
-          const { name, category, unitPrice } = product;
-          return { sku, name, category, quantity, unitPrice };
-        }),
+      const { orderId } = await placeOrder(
+        { aggregates, catalog, clock, orderLimit },
+        { req, res, principal, lines: body.lines, key: idempotencyKey(req) },
       );
-      const orderId = key === undefined ? randomUUID() : orderIdForKey(principal.sub, key);
-      const context = commandContext(req, principal, {
-        correlationId: orderId,
-        commandId:
-          key === undefined ? undefined : deterministicId('PlaceOrder', principal.sub, key),
-        now: clock(),
-      });
-      const placed = await aggregates.orders.handle(
-        orderStream(orderId),
-        {
-          type: 'PlaceOrder',
-          data: { orderId, customerId: principal.sub, lines },
-          metadata: { now: context.now, actor: actorOf(principal) },
-        },
-        context,
-        { newStream: key === undefined },
-      );
-      if (placed.alreadyHandled) {
-        const earlier = orderView(placed.state);
-        if (earlier === null || !sameLines(earlier, body)) {
-          throw new HttpProblem(
-            422,
-            'idempotency_key_reused',
-            'Idempotency-Key reused',
-            'this key was used for an order with other lines',
-          );
-        }
-      } else if (placed.position) {
-        res.set('X-Log-Position', `${placed.position.commit}/${placed.position.prepare}`);
-      }
       res.status(202).location(`/api/orders/${orderId}`).json({ orderId, status: 'placed' });
     },
   }),

@@ -1,0 +1,232 @@
+import { CartEmpty, linesOf, type CartCommand, type CartLine } from '../../domain/cart/index.ts';
+import { cartStream, orderStream } from '../../domain/streams.ts';
+import { deterministicId } from '../../infra/eventstore/ids.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { CartCommands } from '../cart/commands.ts';
+import {
+  addItemBody,
+  cartViewSchema,
+  changeQuantityBody,
+  checkedOutSchema,
+  checkoutBody,
+} from '../cart/schemas.ts';
+import { cartView } from '../cart/view.ts';
+import type { Catalog } from '../catalog.ts';
+import { actorOf, commandContext } from '../http/command-context.ts';
+import { idempotencyKey } from '../http/idempotency.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { defineRoute, type Route } from '../http/route.ts';
+import { skuParams } from '../schemas.ts';
+import { orderIdForKey, placeOrder, type OrderPlacement } from './orders.ts';
+import type { Request } from 'express';
+
+export interface CartRouteDeps extends OrderPlacement {
+  readonly carts: CartCommands;
+  readonly catalog: Catalog;
+  /** The ids of the customer's shipping addresses (none: no account, or accounts are off). */
+  readonly addressIdsOf: (customerId: string) => Promise<readonly string[]>;
+}
+
+const cartView200 = {
+  description: 'the cart, priced and with availability now',
+  schema: cartViewSchema,
+};
+const badBody = { description: 'an invalid body or sku' };
+
+/** Checkout keys get a namespace of their own, so one never names an order placed directly. */
+const checkoutKey = (key: string) => `cart-checkout:${key}`;
+
+const unknownSku = (sku: string) =>
+  new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
+    errors: [{ path: 'sku', message: 'unknown sku' }],
+  });
+
+export const cartRoutes = (deps: CartRouteDeps): Route[] => {
+  const { carts, catalog, clock } = deps;
+  const load = async (customerId: string) => (await carts.load(cartStream(customerId))).state;
+  const send = async (
+    req: Request,
+    principal: Principal,
+    command: (metadata: CartCommand['metadata']) => CartCommand,
+    correlationId = cartStream(principal.sub),
+    commandId?: string,
+  ) => {
+    const context = commandContext(req, principal, { correlationId, commandId, now: clock() });
+    const { state } = await carts.handle(
+      cartStream(principal.sub),
+      command({ now: context.now, actor: actorOf(principal) }),
+      context,
+    );
+    return state;
+  };
+  const answer = async (customerId: string, lines: readonly CartLine[]) =>
+    cartView(catalog, customerId, lines);
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/cart',
+      summary: 'Your cart: its lines at today’s prices, what is available of each, the total',
+      tag: 'cart',
+      access: ['customer'],
+      responses: { 200: cartView200 },
+      handle: async ({ res, principal }) => {
+        res.json(await answer(principal.sub, linesOf(await load(principal.sub))));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/cart/items',
+      summary: 'Put a product in your cart (more of one already there adds to its line)',
+      tag: 'cart',
+      access: ['customer'],
+      body: addItemBody,
+      responses: {
+        200: cartView200,
+        400: badBody,
+        422: { description: 'unknown sku, a line over 99, or a 51st product' },
+      },
+      handle: async ({ req, res, body, principal }) => {
+        if ((await catalog.lookup(body.sku)) === undefined) throw unknownSku(body.sku);
+        const customerId = principal.sub;
+        const state = await send(req, principal, (metadata) => ({
+          type: 'AddItem',
+          data: { customerId, sku: body.sku, quantity: body.quantity },
+          metadata,
+        }));
+        res.json(await answer(customerId, linesOf(state)));
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/cart/items/:sku',
+      summary: 'Set the quantity of a product in your cart',
+      tag: 'cart',
+      access: ['customer'],
+      params: skuParams,
+      body: changeQuantityBody,
+      responses: {
+        200: cartView200,
+        400: badBody,
+        404: { description: 'the product is not in the cart' },
+      },
+      handle: async ({ req, res, body, params, principal }) => {
+        const customerId = principal.sub;
+        const state = await send(req, principal, (metadata) => ({
+          type: 'ChangeQuantity',
+          data: { customerId, sku: params.sku, quantity: body.quantity },
+          metadata,
+        }));
+        res.json(await answer(customerId, linesOf(state)));
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/cart/items/:sku',
+      summary: 'Take a product out of your cart (done already if it was not there)',
+      tag: 'cart',
+      access: ['customer'],
+      params: skuParams,
+      responses: { 200: cartView200, 400: badBody },
+      handle: async ({ req, res, params, principal }) => {
+        const customerId = principal.sub;
+        const state = await send(req, principal, (metadata) => ({
+          type: 'RemoveItem',
+          data: { customerId, sku: params.sku },
+          metadata,
+        }));
+        res.json(await answer(customerId, linesOf(state)));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/cart/checkout',
+      summary:
+        'Check out: place the cart as an order (as POST /api/orders does) to one of your addresses; the cart is empty after',
+      tag: 'cart',
+      access: ['customer'],
+      body: checkoutBody,
+      headers: [
+        {
+          name: 'Idempotency-Key',
+          description: 'required; the same key gives the same order, however often it is sent',
+          required: true,
+        },
+      ],
+      responses: {
+        202: { description: 'placed; Location names the order', schema: checkedOutSchema },
+        400: { description: 'an invalid body, or no Idempotency-Key' },
+        409: {
+          description: 'the cart is empty, or some of its products are not available (items)',
+        },
+        422: { description: 'not one of your addresses, or the key was used for other lines' },
+        429: { description: 'too many orders from this customer' },
+      },
+      handle: async ({ req, res, body, principal }) => {
+        const key = idempotencyKey(req);
+        if (key === undefined)
+          throw new HttpProblem(
+            400,
+            'idempotency_key_required',
+            'Idempotency-Key required',
+            'a checkout needs an Idempotency-Key header, so that a retry cannot order twice',
+          );
+        const customerId = principal.sub;
+        const orderKey = checkoutKey(key);
+        const orderId = orderIdForKey(customerId, orderKey);
+        const accepted = () => {
+          res
+            .status(202)
+            .location(`/api/orders/${orderId}`)
+            .json({ orderId, status: 'placed', addressId: body.addressId });
+        };
+        const cart = await load(customerId);
+        // The same key again, after the cart recorded it: the same order, nothing new.
+        if (cart.checkedOut.includes(orderId)) {
+          accepted();
+          return;
+        }
+        const lines = linesOf(cart);
+        if (lines.length === 0) throw new CartEmpty();
+        if (!(await deps.addressIdsOf(customerId)).includes(body.addressId))
+          throw new HttpProblem(
+            422,
+            'address_not_found',
+            'Unknown address',
+            'not one of your shipping addresses',
+            { errors: [{ path: 'addressId', message: 'not one of your addresses' }] },
+          );
+        // An order already placed with this key (the cart not yet told) holds its stock, so its
+        // own reservation must not count against it.
+        const placedBefore =
+          (await deps.aggregates.orders.load(orderStream(orderId))).state.status !== 'none';
+        if (!placedBefore) {
+          const unavailable = (await cartView(catalog, customerId, lines)).lines
+            .filter((line) => !line.orderable)
+            .map(({ sku, quantity, available }) => ({ sku, quantity, available }));
+          if (unavailable.length > 0)
+            throw new HttpProblem(
+              409,
+              'cart_items_unavailable',
+              'Not available',
+              `not enough available of ${unavailable.map((line) => line.sku).join(', ')}`,
+              { items: unavailable },
+            );
+        }
+        await placeOrder(deps, { req, res, principal, lines: [...lines], key: orderKey });
+        await send(
+          req,
+          principal,
+          (metadata) => ({
+            type: 'CheckOut',
+            data: { customerId, orderId, addressId: body.addressId, lines: [...lines] },
+            metadata,
+          }),
+          orderId,
+          deterministicId('CheckOut', customerId, orderKey),
+        );
+        accepted();
+      },
+    }),
+  ];
+};
