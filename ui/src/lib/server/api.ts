@@ -16,7 +16,7 @@ export class ApiError extends Error {
 
 type Query = Record<string, string | number | undefined | null>;
 interface CallOptions {
-  readonly method?: 'GET' | 'POST';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly query?: Query;
   readonly body?: unknown;
   readonly headers?: Record<string, string>;

@@ -21,9 +21,43 @@ const tokenSignIn = z.object({
   token: z.string().check(z.trim(), z.minLength(20), z.maxLength(8192)),
 });
 const tokenSchema = z.object({ token: z.string() });
+const passwordSignIn = z.object({
+  email: z.string().check(z.trim(), z.minLength(3), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(200)),
+});
 
 export const actions: Actions = {
-  default: async (event) => {
+  /** A customer account: e-mail and password (POST /api/customers/sign-in), in either mode. */
+  password: async (event) => {
+    const form = Object.fromEntries(await event.request.formData());
+    const next = safeNext(typeof form.next === 'string' ? form.next : null);
+    const email = typeof form.email === 'string' ? form.email : '';
+    const input = passwordSignIn.safeParse(form);
+    if (!input.success)
+      return fail(400, { form: 'password', email, message: 'Enter your e-mail and password.' });
+    let token: string;
+    try {
+      const issued = await apiFor(event, null).json(tokenSchema, '/api/customers/sign-in', {
+        method: 'POST',
+        body: input.data,
+      });
+      token = issued.body.token;
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      if (cause.status === 401)
+        return fail(401, { form: 'password', email, message: 'Wrong e-mail or password.' });
+      if (cause.status === 429)
+        return fail(429, { form: 'password', email, message: 'Too many attempts: wait a minute.' });
+      return fail(cause.status >= 500 ? 503 : cause.status, {
+        form: 'password',
+        email,
+        message: cause.message,
+      });
+    }
+    setSession(event.cookies, token, event.url.protocol === 'https:');
+    redirect(303, next);
+  },
+  token: async (event) => {
     const form = Object.fromEntries(await event.request.formData());
     const next = safeNext(typeof form.next === 'string' ? form.next : null);
     let token: string;

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type AxeCore from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from './harness/app.ts';
+import { openBrowser, type BrowserSession } from './harness/browser.ts';
+
+// A customer's own account from sign-up to a second sign-in, in chromium as `npm start` serves
+// it: register, add an address, fill a cart, check out to that address, see the order; sign out
+// and sign in again with the e-mail and password. Every page of the journey passes axe.
+
+let app: RunningApp;
+let session: BrowserSession | undefined;
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+beforeAll(async () => {
+  app = await startApp('customer-journey');
+}, 180_000);
+afterAll(async () => {
+  await session?.close();
+  await app.stop();
+});
+
+const seriousViolations = async (page: Page): Promise<string[]> => {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const { axe } = window as unknown as { axe: typeof AxeCore };
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+};
+
+describe('the customer journey', () => {
+  it('registers, adds an address, fills a cart, checks out, signs out and signs in again', async () => {
+    session = await openBrowser('customer journey', 'dora');
+    const { page } = session;
+    const email = `dora.${String(Date.now())}@example.com`;
+    const password = 'correct horse battery staple';
+    const violations: string[] = [];
+    const axe = async (where: string) => {
+      violations.push(...(await seriousViolations(page)).map((v) => `${where}: ${v}`));
+    };
+
+    await page.goto(`${app.url}/signin`);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.waitForURL(/\/register$/);
+    await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
+    await axe('register');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Your name').fill('Dora Explorer');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+
+    await page.waitForURL(/\/account$/);
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('Dora Explorer');
+    await page.getByLabel('Recipient').fill('Dora Explorer');
+    await page.getByLabel('Street and number').fill('12 Rue des Lilas');
+    await page.getByLabel('Postal code').fill('75011');
+    await page.getByLabel('City').fill('Paris');
+    await page.getByLabel('Country code').fill('FR');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.getByText('12 Rue des Lilas, 75011 Paris, FR').waitFor();
+    expect(await page.getByText('Default', { exact: true }).count()).toBe(1);
+    await axe('account');
+    await session.snap('account with an address');
+
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Cart' })
+      .click();
+    await page.waitForURL(/\/cart$/);
+    await page.getByText('Your cart is empty').waitFor();
+    await page.getByRole('button', { name: 'Add to cart: Espresso beans, 1 kg' }).click();
+    await page.getByRole('spinbutton', { name: 'Quantity of Espresso beans, 1 kg' }).waitFor();
+    await page.getByRole('button', { name: 'Add to cart: Paper filters, pack of 100' }).click();
+    await page
+      .getByRole('spinbutton', { name: 'Quantity of Paper filters, pack of 100' })
+      .waitFor();
+    await page.getByRole('spinbutton', { name: 'Quantity of Espresso beans, 1 kg' }).fill('2');
+    await page.getByRole('button', { name: 'Update the quantity of Espresso beans, 1 kg' }).click();
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('€44.97');
+    await axe('cart');
+    await session.snap('cart');
+
+    expect(await page.getByRole('radio', { name: /12 Rue des Lilas/ }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Check out' }).click();
+    await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
+    await page.getByTestId('order-status').waitFor();
+    await expect.poll(() => page.getByText('€44.97').first().isVisible()).toBe(true);
+    await session.snap('order page');
+
+    // The cart is empty after checkout.
+    await page.goto(`${app.url}/cart`);
+    await page.getByText('Your cart is empty').waitFor();
+
+    await page.goto(`${app.url}/account`);
+    await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/signin/);
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(/\/orders$/);
+    await page.getByRole('link', { name: 'Account' }).first().click();
+    await expect.poll(() => page.getByTestId('profile-name').textContent()).toBe('Dora Explorer');
+
+    expect(violations).toEqual([]);
+    expect(session.problems).toEqual([]);
+  }, 90_000);
+});
