@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, type Role } from '../infra/config.ts';
 import { createLogger } from '../infra/logger.ts';
 import { startSystem } from './system.ts';
 
-// `npm start [-- --role api|processes|projections|all]`; the flag wins over ROLE.
+// `npm start [-- --role api|processes|projections|notifications|all]`; the flag wins over ROLE.
 const { values } = parseArgs({ options: { role: { type: 'string' } }, allowPositionals: false });
 
 let config;

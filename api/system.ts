@@ -31,6 +31,7 @@ import { createMemoryRevocations, type Revocations } from './auth/revocations.ts
 import { connectMongoRevocations } from './auth/revocations-mongo.ts';
 import { createCatalog, createProductCommands } from './catalog.ts';
 import { startApiRole } from './roles/api.ts';
+import { startNotificationsRole, type NotificationsRole } from './roles/notifications.ts';
 import { startProcessesRole, type ProcessesRole } from './roles/processes.ts';
 import { createReadSide, startProjectionsRole, type ProjectionsRole } from './roles/projections.ts';
 import { seedProducts, seedStock } from './seed-catalog.ts';
@@ -52,6 +53,7 @@ export interface RunningSystem {
   readonly metrics: Metrics;
   readonly tokens: Tokens;
   readonly processes: ProcessesRole | undefined;
+  readonly notifications: NotificationsRole | undefined;
   readonly readStore: ReadModelStore;
   readonly feed: ChangeFeed;
   readonly projections: ProjectionsRole | undefined;
@@ -143,6 +145,9 @@ export const startSystem = async ({
   const processes = runs(role, 'processes')
     ? await startProcessesRole({ config, store, aggregates, clock, logger, metrics })
     : undefined;
+  const notifications = runs(role, 'notifications')
+    ? await startNotificationsRole({ config, store, aggregates, clock, logger, metrics })
+    : undefined;
   // Read models in memory live in the process that serves the queries, whatever its role.
   const readStore =
     config.MONGODB_URL === undefined
@@ -180,6 +185,7 @@ export const startSystem = async ({
     readSide,
     feed,
     opsOnly: !runs(role, 'api'),
+    mailbox: notifications?.mailbox,
     cursorSecret: await cursorSecretFor(config),
   });
   // Embedded mode rebuilds the read models from the log at start: wait until they have it all.
@@ -196,6 +202,7 @@ export const startSystem = async ({
     metrics,
     tokens,
     processes,
+    notifications,
     readStore,
     feed,
     projections,
@@ -205,6 +212,7 @@ export const startSystem = async ({
       await revocations.close();
       await projections?.stop();
       await processes?.stop();
+      await notifications?.stop();
       await readStore.close();
       await feed.close();
       await store.close();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { kafkaSecurityVariables, resolveKafkaSecurity } from './kafka/security.ts';
 import { trustProxySchema } from './trust-proxy.ts';
 
-const roles = ['all', 'api', 'processes', 'projections'] as const;
+const roles = ['all', 'api', 'processes', 'projections', 'notifications'] as const;
 export type Role = (typeof roles)[number];
 
 const optionalUrl = z.string().trim().min(1).optional();
@@ -51,6 +51,9 @@ export const configSchema = z.object({
   RESERVATION_TIMEOUT_MS: positiveInt.default(10 * 60 * 1000),
   PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
   CARRIER_FAILURE_RATE: fraction.default(0),
+  /** Notifications: e-mail over SMTP (`smtp://user:pass@host:587`, `smtps://…`); unset: the local mailbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Order Ledger <orders@order-ledger.invalid>'),
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
   /** Score every order's fraud risk before confirming it (off: orders are neither scored nor held). */
   FRAUD_SCORING: z.enum(['on', 'off']).default('on'),

@@ -15,7 +15,9 @@ import { memoryRateLimiter, mongoRateLimiter } from '../http/rate-limit.ts';
 import type { Route } from '../http/route.ts';
 import { attachLiveUpdates } from '../live/attach.ts';
 import { orderOwnerFromStream } from '../live/ownership.ts';
+import type { Mailbox } from '../../processes/notifications/mailbox.ts';
 import { adminBulkRoutes } from '../routes/admin-bulk.ts';
+import { mailboxRoutes } from '../routes/mailbox.ts';
 import { adminOrderRoutes } from '../routes/admin-orders.ts';
 import { adminProductRoutes } from '../routes/admin-products.ts';
 import { orderProgressRoutes } from '../routes/order-progress.ts';
@@ -97,6 +99,8 @@ export const startApiRole = async (deps: {
   feed: ChangeFeed;
   /** Only /health, /ready and /metrics: what a processes or projections process serves. */
   opsOnly?: boolean;
+  /** The notifications' local mailbox, when they run in this process without SMTP. */
+  mailbox?: Mailbox | undefined;
   /** Signs list cursors (shared by the api processes that should accept each other's). */
   cursorSecret: string;
 }): Promise<ApiRole> => {
@@ -142,6 +146,7 @@ export const startApiRole = async (deps: {
           ...signInMethodsRoutes(Boolean(config.embedded && tokens.issue)),
           ...signOutRoutes(tokens),
           ...(customers?.routes ?? []),
+          ...(deps.mailbox === undefined ? [] : mailboxRoutes(deps.mailbox)),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
           ...adminProductRoutes(catalog.commands, now),

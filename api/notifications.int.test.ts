@@ -1,0 +1,247 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kafka, Producer } from 'kafkajs';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderEvents } from '../domain/order/events.ts';
+import { orderStream } from '../domain/streams.ts';
+import { loadConfig } from '../infra/config.ts';
+import type { KafkaTopics } from '../infra/kafka/topics.ts';
+import { silentLogger } from '../infra/logger.ts';
+import { serverUrl } from '../infra/test-servers/use-server.ts';
+import { createTestTopics, testKafka } from '../processes/kafka-bridge/testing/kafka.ts';
+import { fileProcessedIds } from '../processes/notifications/processed-ids-file.ts';
+import { systemClock } from '../processes/ports/clock.ts';
+import { startNotificationsRole, type NotificationsRole } from './roles/notifications.ts';
+import { startTestApi, testSecret, type TestApi } from './testing/test-api.ts';
+
+// The notifications role against real Kafka and a real SMTP server (smtp-server on 127.0.0.1):
+// orders of registered customers go through confirmed, shipped and delivered; their events are put
+// on the test's own topics as the bridge writes them; every e-mail is counted by its Message-ID.
+
+interface Received {
+  readonly messageId: string;
+  readonly to: string;
+  readonly raw: string;
+}
+
+/** An SMTP server that keeps what it receives; `stop` and `start` again on the same port. */
+const smtpCatcher = () => {
+  const received: Received[] = [];
+  let server: SMTPServer | undefined;
+  let port = 0;
+  const start = async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks).toString('utf8');
+          // Long headers are folded onto the next line: \s takes the CRLF too.
+          const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
+          const to = session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',');
+          received.push({ messageId, to, raw });
+          callback();
+        });
+      },
+    });
+    const listening = server;
+    await new Promise<void>((resolve) => listening.listen(port, '127.0.0.1', resolve));
+    port = (listening.server.address() as AddressInfo).port;
+  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server === undefined) resolve();
+      else server.close(resolve);
+    });
+  return { received, start, stop, url: () => `smtp://127.0.0.1:${String(port)}` };
+};
+
+let api: TestApi;
+let dataDir: string;
+let kafka: Kafka;
+let producer: Producer;
+let topics: KafkaTopics;
+const smtp = smtpCatcher();
+const run = randomUUID().slice(0, 8);
+const saga = { id: 'fulfilment-saga', roles: ['process'] as const };
+
+const register = async (who: string): Promise<string> => {
+  const response = await api.request('/api/customers', {
+    method: 'POST',
+    json: { email: `${who}.${run}@example.test`, password: `a passphrase for ${who}`, name: who },
+  });
+  expect(response.status).toBe(201);
+  const { customerId } = (await response.json()) as { customerId: string };
+  return customerId;
+};
+
+/** Places, confirms, ships and delivers an order in the log, and puts its events on Kafka. */
+const orderThrough = async (customerId: string): Promise<string> => {
+  const orderId = `ord-${randomUUID()}`;
+  const stream = orderStream(orderId);
+  const commands = [
+    {
+      type: 'PlaceOrder' as const,
+      data: {
+        orderId,
+        customerId,
+        lines: [
+          { sku: 'SKU-1', name: 'Beans', quantity: 1, unitPrice: { amount: 999, currency: 'EUR' } },
+        ],
+      },
+    },
+    { type: 'ConfirmOrder' as const, data: { orderId } },
+    {
+      type: 'MarkShipped' as const,
+      data: {
+        orderId,
+        carrier: 'SimPost',
+        trackingId: `SIM-${orderId}`,
+        estimatedDeliveryAt: '2030-01-02T10:00:00.000Z',
+      },
+    },
+    { type: 'MarkDelivered' as const, data: { orderId } },
+  ];
+  for (const command of commands) {
+    const now = new Date();
+    await api.system.aggregates.orders.handle(
+      stream,
+      { ...command, metadata: { now, actor: saga } },
+      {
+        commandId: randomUUID(),
+        correlationId: orderId,
+        causationId: command.type,
+        actor: saga.id,
+        now,
+      },
+    );
+  }
+  const { events } = await api.system.store.readStream(stream, orderEvents);
+  await producer.send({
+    topic: topics.orders,
+    acks: -1,
+    messages: events.map((recorded) => ({
+      key: orderId,
+      value: JSON.stringify(recorded.event.data),
+      headers: {
+        'event-type': recorded.event.type,
+        'event-id': recorded.id,
+        'stream-id': stream,
+        'stream-revision': String(recorded.revision),
+        'schema-version': String(recorded.metadata.schemaVersion),
+        'content-type': 'application/json',
+      },
+    })),
+  });
+  return orderId;
+};
+
+const startRole = (): Promise<NotificationsRole> =>
+  startNotificationsRole({
+    config: loadConfig({
+      EVENTSTORE_CONNECTION_STRING: serverUrl('eventstore'),
+      KAFKA_BROKERS: serverUrl('kafka'),
+      SMTP_URL: smtp.url(),
+      JWT_SECRET: testSecret,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    }),
+    store: api.system.store,
+    aggregates: api.system.aggregates,
+    clock: systemClock,
+    logger: silentLogger(),
+    metrics: api.system.metrics,
+    topics,
+    groupId: `notifications-${run}`,
+  });
+
+const waitFor = async (what: string, done: () => boolean, timeoutMs = 30_000) => {
+  const until = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+const countsById = () => {
+  const counts = new Map<string, number>();
+  for (const mail of smtp.received)
+    counts.set(mail.messageId, (counts.get(mail.messageId) ?? 0) + 1);
+  return counts;
+};
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'notifications-'));
+  api = await startTestApi({ DATA_DIR: dataDir, PASSWORD_HASH_COST: '14' });
+  kafka = testKafka(serverUrl('kafka'));
+  topics = await createTestTopics(kafka);
+  producer = kafka.producer({ idempotent: true });
+  await producer.connect();
+  await smtp.start();
+}, 60_000);
+afterAll(async () => {
+  await producer.disconnect();
+  await smtp.stop();
+  await api.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('the notifications role on Kafka and SMTP', () => {
+  it('sends one e-mail per event per customer, none twice across a stop mid-batch, none lost while SMTP is down for 10 s', async () => {
+    const ada = await register('ada');
+    const grace = await register('grace');
+    // Given 6 orders of two customers and one of a dev-token customer with no account (4 events each).
+    const orders: string[] = [];
+    for (const customer of [ada, grace, ada, grace, ada, grace])
+      orders.push(await orderThrough(customer));
+    const anonymous = await orderThrough(`dev-${run}`);
+
+    // When the role runs, and is stopped after the first e-mails, in the middle of the batch.
+    let role = await startRole();
+    await waitFor('the first e-mails', () => smtp.received.length >= 4);
+    await role.stop();
+    const beforeRestart = smtp.received.length;
+    expect(beforeRestart).toBeLessThan(18);
+    role = await startRole();
+    // Then each of the 6 orders' 3 notified events is mailed once to its customer.
+    await waitFor('18 e-mails', () => smtp.received.length >= 18);
+
+    // When SMTP is stopped for 10 s while more orders come.
+    await smtp.stop();
+    const later = [await orderThrough(ada), await orderThrough(grace)];
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    expect(smtp.received).toHaveLength(18);
+    await smtp.start();
+    // Then none is lost once it is back.
+    await waitFor('24 e-mails', () => smtp.received.length >= 24, 40_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await role.stop();
+
+    const counts = countsById();
+    expect(smtp.received).toHaveLength(24);
+    expect(counts.size).toBe(24);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    const toAda = smtp.received.filter((mail) => mail.to === `ada.${run}@example.test`);
+    expect(toAda).toHaveLength(12);
+    const shipped = smtp.received.find((mail) => mail.raw.includes(`SIM-${orders[0] ?? ''}`));
+    expect(shipped?.raw).toContain('Expected delivery: Wednesday, 2 January 2030');
+    // The customer without an account: recorded as skipped, nothing sent.
+    const processed = await (
+      await fileProcessedIds(join(dataDir, 'notifications', 'processed.jsonl'))
+    ).list();
+    const skipped = processed.filter((entry) => entry.orderId === anonymous);
+    expect(skipped.map((entry) => [entry.outcome, entry.reason])).toEqual([
+      ['skipped', 'no_account'],
+      ['skipped', 'no_account'],
+      ['skipped', 'no_account'],
+    ]);
+    expect(processed.filter((entry) => later.includes(entry.orderId))).toHaveLength(6);
+  }, 90_000);
+});
