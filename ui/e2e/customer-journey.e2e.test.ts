@@ -67,6 +67,18 @@ describe('the customer journey', () => {
     await page.getByRole('button', { name: 'Add address' }).click();
     await page.getByText('12 Rue des Lilas, 75011 Paris, FR').waitFor();
     expect(await page.getByText('Default', { exact: true }).count()).toBe(1);
+    // A second address, made the default, and the first removed: checkout offers what is left.
+    await page.getByLabel('Recipient').fill('Dora at work');
+    await page.getByLabel('Street and number').fill('3 Quai Voltaire');
+    await page.getByLabel('Postal code').fill('75007');
+    await page.getByLabel('City').fill('Paris');
+    await page.getByLabel('Country code').fill('FR');
+    await page.getByRole('button', { name: 'Add address' }).click();
+    await page.getByRole('button', { name: 'Make default: 3 Quai Voltaire' }).click();
+    await page.getByRole('button', { name: 'Make default: 12 Rue des Lilas' }).waitFor();
+    await page.getByRole('button', { name: 'Remove: 12 Rue des Lilas' }).click();
+    await expect.poll(() => page.getByText('12 Rue des Lilas').count()).toBe(0);
+    await page.getByText('3 Quai Voltaire, 75007 Paris, FR').waitFor();
     await axe('account');
     await session.snap('account with an address');
 
@@ -88,7 +100,7 @@ describe('the customer journey', () => {
     await axe('cart');
     await session.snap('cart');
 
-    expect(await page.getByRole('radio', { name: /12 Rue des Lilas/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /3 Quai Voltaire/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Check out' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     await page.getByTestId('order-status').waitFor();
