@@ -16,6 +16,7 @@ import { createTestTopics, testKafka } from '../processes/kafka-bridge/testing/k
 import { fileProcessedIds } from '../processes/notifications/processed-ids-file.ts';
 import { systemClock } from '../processes/ports/clock.ts';
 import { startNotificationsRole, type NotificationsRole } from './roles/notifications.ts';
+import { startSystem } from './system.ts';
 import { startTestApi, testSecret, type TestApi } from './testing/test-api.ts';
 
 // The notifications role against real Kafka and a real SMTP server (smtp-server on 127.0.0.1):
@@ -244,4 +245,91 @@ describe('the notifications role on Kafka and SMTP', () => {
     ]);
     expect(processed.filter((entry) => later.includes(entry.orderId))).toHaveLength(6);
   }, 90_000);
+});
+
+describe('the notifications in embedded mode (no Kafka, no SMTP)', () => {
+  it('puts the e-mails of a customer’s order into the local mailbox, shows each customer their own, and reads erased after an erasure', async () => {
+    const embeddedDir = await mkdtemp(join(tmpdir(), 'notifications-embedded-'));
+    const system = await startSystem({
+      config: loadConfig({
+        DATA_DIR: embeddedDir,
+        HOST: '127.0.0.1',
+        PORT: '0',
+        EMBEDDED_EVENTSTORE_PORT: '0',
+        LOG_LEVEL: 'silent',
+        PASSWORD_HASH_COST: '14',
+        WAREHOUSE_PICK_PACK_MS: '0',
+        CARRIER_DELIVERY_DELAY_MS: '200',
+        FRAUD_REVIEW_THRESHOLD: '101',
+      }),
+      role: 'all',
+      logger: silentLogger(),
+    });
+    const call = (path: string, token: string, json?: unknown) =>
+      fetch(`${system.url}${path}`, {
+        method: json === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+      });
+    type Mails = { items: { type: string; customerId: string; text?: string; erased?: true }[] };
+    try {
+      const email = `lin.${run}@example.test`;
+      const password = 'a passphrase for lin';
+      const registered = await fetch(`${system.url}/api/customers`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password, name: 'Lin' }),
+      });
+      expect(registered.status).toBe(201);
+      const signedIn = await fetch(`${system.url}/api/customers/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+      const { token, customerId } = (await signedIn.json()) as {
+        token: string;
+        customerId: string;
+      };
+      // Given an order of a registered customer, and one of a dev-token customer.
+      const placed = await call('/api/orders', token, { lines: [{ sku: 'SKU-1', quantity: 1 }] });
+      expect(placed.status).toBe(202);
+      const { orderId } = (await placed.json()) as { orderId: string };
+      const devToken = await system.tokens.issue?.({ sub: `dev-${run}`, roles: ['customer'] });
+      const adminToken = await system.tokens.issue?.({ sub: 'root', roles: ['admin'] });
+      if (devToken === undefined || adminToken === undefined) throw new Error('no dev tokens');
+      await call('/api/orders', devToken, { lines: [{ sku: 'SKU-2', quantity: 1 }] });
+
+      // Then the customer's mailbox gets confirmed, shipped (with the estimate) and delivered.
+      let mails: Mails = { items: [] };
+      for (let tries = 0; mails.items.length < 3 && tries < 150; tries += 1) {
+        mails = (await (await call('/api/mailbox', token)).json()) as Mails;
+        if (mails.items.length < 3) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(mails.items.map((mail) => mail.type)).toEqual([
+        'OrderDelivered',
+        'OrderShipped',
+        'OrderConfirmed',
+      ]);
+      expect(mails.items.every((mail) => mail.customerId === customerId)).toBe(true);
+      expect(mails.items[1]?.text).toMatch(/Expected delivery: \w+day, \d+ \w+ \d{4}/);
+      const order = (await (await call(`/api/orders/${orderId}`, token)).json()) as {
+        shipment?: { estimatedDeliveryAt?: string };
+      };
+      expect(order.shipment?.estimatedDeliveryAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      // Another customer sees none of them; the dev-token customer got none (no account).
+      const theirs = (await (await call('/api/mailbox', devToken)).json()) as Mails;
+      expect(theirs.items).toEqual([]);
+
+      // When the customer is erased, then their mails read erased, even to an admin.
+      const erased = await call(`/api/customers/${customerId}/erase`, token, {});
+      expect(erased.status).toBeLessThan(300);
+      const all = (await (await call('/api/mailbox', adminToken)).json()) as Mails;
+      const linsMails = all.items.filter((mail) => mail.customerId === customerId);
+      expect(linsMails).toHaveLength(3);
+      expect(linsMails.every((mail) => mail.erased === true && mail.text === undefined)).toBe(true);
+    } finally {
+      await system.stop();
+      await rm(embeddedDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
