@@ -163,4 +163,11 @@ describe('GET /api/analytics/demand-forecast', () => {
     expect((await get(`/api/analytics/demand-forecast?sku=${sku}`, customer)).status).toBe(403);
     expect((await api.request(`/api/analytics/demand-forecast?sku=${sku}`)).status).toBe(401);
   });
+
+  it('the OpenAPI document describes it', async () => {
+    const document = (await (await api.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(document.paths)).toContain('/api/analytics/demand-forecast');
+  });
 });
