@@ -53,7 +53,7 @@ export const configSchema = z.object({
   CARRIER_FAILURE_RATE: fraction.default(0),
   /** Notifications: e-mail over SMTP (`smtp://user:pass@host:587`, `smtps://…`); unset: the local mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-  MAIL_FROM: z.string().min(3).default('Order Ledger <orders@order-ledger.invalid>'),
+  MAIL_FROM: z.string().min(3).default('orders@order-ledger.invalid'),
   SHIPPING_MAX_ATTEMPTS: positiveInt.default(3),
   /** Score every order's fraud risk before confirming it (off: orders are neither scored nor held). */
   FRAUD_SCORING: z.enum(['on', 'off']).default('on'),
