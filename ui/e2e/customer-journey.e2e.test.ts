@@ -36,6 +36,21 @@ const seriousViolations = async (page: Page): Promise<string[]> => {
   });
 };
 
+/** What sticks out of a narrow window: the page itself, or a control past its edge. */
+const overflow = (page: Page): Promise<string[]> =>
+  page.evaluate(() => {
+    const width = window.innerWidth;
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      problems.push(`the page is ${String(document.documentElement.scrollWidth)} px wide`);
+    for (const control of document.querySelectorAll('main a, main button, main input')) {
+      const box = control.getBoundingClientRect();
+      if (box.width > 1 && (box.right > width + 0.5 || box.left < -0.5))
+        problems.push(`off-screen: ${control.outerHTML.slice(0, 80)}`);
+    }
+    return problems;
+  });
+
 describe('the customer journey', () => {
   it('registers, adds an address, fills a cart, checks out, signs out and signs in again', async () => {
     session = await openBrowser('customer journey', 'dora');
@@ -80,6 +95,9 @@ describe('the customer journey', () => {
     await expect.poll(() => page.getByText('12 Rue des Lilas').count()).toBe(0);
     await page.getByText('3 Quai Voltaire, 75007 Paris, FR').waitFor();
     await axe('account');
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await overflow(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 860 });
     await session.snap('account with an address');
 
     await page
@@ -99,6 +117,11 @@ describe('the customer journey', () => {
     await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('€44.97');
     await axe('cart');
     await session.snap('cart');
+    // On a phone the cart and the account still fit the screen.
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await overflow(page)).toEqual([]);
+    await session.snap('cart at 360 px');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     expect(await page.getByRole('radio', { name: /3 Quai Voltaire/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Check out' }).click();
