@@ -24,6 +24,7 @@ export class CustomerHistory {
   private declines = new Float64Array(1024);
   private readonly recentOrders = new Map<number, number[]>();
   private readonly recentDeclines = new Map<number, number[]>();
+  private readonly recentAddressChanges = new Map<number, number[]>();
   private sweptAt = -Infinity;
 
   /** The customer's index, made on first sight. */
@@ -72,6 +73,15 @@ export class CustomerHistory {
   declinesSince(customer: number, since: number): number {
     return countSince(this.recentDeclines.get(customer), since);
   }
+  addressChangesSince(customer: number, since: number): number {
+    return countSince(this.recentAddressChanges.get(customer), since);
+  }
+
+  /** A shipping address added, changed or made the default. */
+  addressChanged(customer: number, at: number): void {
+    remember(this.recentAddressChanges, customer, at);
+    this.sweep(at);
+  }
 
   ordered(customer: number, at: number, amount: number, quantity: number): void {
     if ((this.counts[customer] ?? 0) === 0) this.firstAts[customer] = at;
@@ -94,7 +104,7 @@ export class CustomerHistory {
   private sweep(now: number): void {
     if (now - this.sweptAt < hourMs) return;
     this.sweptAt = now;
-    for (const recent of [this.recentOrders, this.recentDeclines]) {
+    for (const recent of [this.recentOrders, this.recentDeclines, this.recentAddressChanges]) {
       for (const [customer, times] of recent) {
         if ((times.at(-1) ?? -Infinity) < now - dayMs) recent.delete(customer);
       }

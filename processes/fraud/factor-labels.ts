@@ -27,6 +27,8 @@ const labels: Record<FeatureName, (value: number, all: FraudFeatures) => string>
   hourRarity: (value) => `placed at a rare hour (${(100 / 24 / 2 ** value).toFixed(1)}% of orders)`,
   rareHourValue: (_, all) => `${times(all.valueToShop ?? 0)} the average order, at a rare hour`,
   maxLineQuantity: (value) => `${String(value)} of one item`,
+  addressChangesLastDay: (value) =>
+    `${plural(value, 'shipping address change')} in the last 24 hours`,
   quantitySpike: (value, all) =>
     `${String(all.maxLineQuantity ?? 0)} of one item, ${times(value)} the customer's usual`,
 };

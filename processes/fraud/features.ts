@@ -28,6 +28,8 @@ export const featureDescriptions = {
   rareHourValue: 'hourRarity (when positive) times the total in shop means',
   maxLineQuantity: 'the largest quantity of one sku on the order',
   quantitySpike: "log2 of that quantity over the customer's usual largest quantity",
+  addressChangesLastDay:
+    "the customer's shipping addresses added, changed or made the default in the 24 hours before this order",
 } as const;
 export type FeatureName = keyof typeof featureDescriptions;
 export const featureNames = Object.keys(featureDescriptions) as FeatureName[];
@@ -52,6 +54,13 @@ const placedSchema = z.object({
   total: z.object({ amount: z.number() }),
 });
 const declinedSchema = z.object({ orderId: z.string() });
+const addressSchema = z.object({ customerId: z.string() });
+/** The customer account's events that move a shipping address (their data is sealed but the id). */
+const addressChanges = new Set([
+  'CustomerAddressAdded',
+  'CustomerAddressUpdated',
+  'CustomerDefaultAddressChosen',
+]);
 
 type Snapshot = { readonly at: number; readonly features: FraudFeatures };
 
@@ -73,10 +82,16 @@ class Fold implements FraudFeatureFold {
   private quantitySum = 0;
 
   apply(event: { readonly type: string; readonly data: unknown; readonly occurredAt: string }) {
-    if (event.type !== 'OrderPlaced' && event.type !== 'PaymentDeclined') return;
+    const moved = addressChanges.has(event.type);
+    if (event.type !== 'OrderPlaced' && event.type !== 'PaymentDeclined' && !moved) return;
     const at = Date.parse(event.occurredAt);
     if (Number.isNaN(at)) return;
     this.evictBefore(at - dayMs);
+    if (moved) {
+      const { customerId } = addressSchema.parse(event.data);
+      this.customers.addressChanged(this.customers.indexOf(customerId), at);
+      return;
+    }
     if (event.type === 'PaymentDeclined') {
       const declined = declinedSchema.parse(event.data);
       const placed = this.customerOfOrder.get(declined.orderId);
@@ -146,6 +161,7 @@ class Fold implements FraudFeatureFold {
       rareHourValue: Math.max(0, hourRarity) * inShopMeans,
       maxLineQuantity: quantity,
       quantitySpike: log2Ratio(quantity, usualQuantity),
+      addressChangesLastDay: c.addressChangesSince(customer, at - dayMs),
     };
     return features;
   }

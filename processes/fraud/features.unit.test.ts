@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFraudFeatureFold, featureNames } from './features.ts';
 import type { FraudFeatures } from './features.ts';
-import { authorized, declined, placed } from './testing/events.ts';
+import { addressAdded, authorized, declined, placed } from './testing/events.ts';
 import type { FoldEvent } from './testing/events.ts';
 
 /** Given these events folded in order, the features of `orderId` as its OrderPlaced went by. */
@@ -81,6 +81,19 @@ describe('fraud features, given the log before an order', () => {
       placed('o-5', 'alice', 0),
     ];
     expect(given(events, 'o-5')).toMatchObject({ declinesLastDay: 1, pastDeclines: 2 });
+  });
+
+  it('address changes count against the account for a day: a new address just before ordering', () => {
+    const fold = createFraudFeatureFold();
+    fold.apply(placed('o-1', 'carol', 0));
+    fold.apply(addressAdded('carol', 60));
+    fold.apply(addressAdded('carol', 61));
+    fold.apply(addressAdded('dave', 62));
+    fold.apply(placed('o-2', 'carol', 65));
+    expect(fold.featuresOf('o-1')?.addressChangesLastDay).toBe(0);
+    expect(fold.featuresOf('o-2')?.addressChangesLastDay).toBe(2);
+    fold.apply(placed('o-3', 'carol', 65 + 24 * 60));
+    expect(fold.featuresOf('o-3')?.addressChangesLastDay).toBe(0);
   });
 
   it('a spike of one sku is set against the largest quantity the customer usually buys', () => {

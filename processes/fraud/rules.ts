@@ -18,6 +18,8 @@ const rules: Record<string, (value: number, all: FraudFeatures) => number> = {
   declinesLastDay: (value) => Math.min(50, 25 * value),
   rareHourValue: (value, all) => ((all.hourRarity ?? 0) >= 1 && value >= 2.5 ? 35 : 0),
   maxLineQuantity: (value) => (value >= 12 ? 40 : value >= 8 ? 20 : 0),
+  // A new address just before a big or hurried order is how a taken-over account ships elsewhere.
+  addressChangesLastDay: (value) => (value >= 2 ? 20 : value >= 1 ? 10 : 0),
 };
 
 /**

@@ -1,5 +1,8 @@
 import type { EventStoreDBClient } from '@eventstore/db-client';
+import { customerEvents } from '../../domain/events.ts';
+import type { CustomerEvent } from '../../domain/events.ts';
 import { runCatchUp } from '../../infra/eventstore/catch-up-runner.ts';
+import { combineCodecs } from '../../infra/eventstore/codec.ts';
 import { comparePositions } from '../../infra/eventstore/recorded.ts';
 import type { LogPosition, RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
 import type { RunnerStatus } from '../../infra/eventstore/runner-status.ts';
@@ -30,6 +33,13 @@ export interface WorkflowFold {
   readonly done: Promise<void>;
 }
 
+/** What the fold reads: the workflow's events, and (for the fraud features) customers' accounts. */
+export type ObservedEvent = WorkflowEvent | CustomerEvent;
+const observedCodec = combineCodecs<ObservedEvent>(workflowCodec, customerEvents);
+const isWorkflowRecord = (
+  recorded: RecordedDomainEvent<ObservedEvent>,
+): recorded is RecordedDomainEvent<WorkflowEvent> => workflowCodec.handles(recorded.event.type);
+
 /**
  * Every order's workflow state, folded from the log by one catch-up subscription (the aggregates'
  * events and the saga's own stream). The log is folded from its start at each start of the
@@ -39,8 +49,11 @@ export const startWorkflowFold = (options: {
   client: EventStoreDBClient;
   policy: FulfilmentPolicy;
   idPrefix?: string;
-  /** Told of every event folded, in log order (the fraud features fold the same log). */
-  observe?: (recorded: RecordedDomainEvent<WorkflowEvent>, orderId: string) => void;
+  /**
+   * Told of every event folded, in log order, and of the customers' account events (the fraud
+   * features fold the same log, and read address changes from the accounts).
+   */
+  observe?: (recorded: RecordedDomainEvent<ObservedEvent>, orderId: string | undefined) => void;
   logger: Logger;
   metrics: Metrics;
   signal: AbortSignal;
@@ -74,11 +87,15 @@ export const startWorkflowFold = (options: {
   const isReached = (position: LogPosition) =>
     reached !== undefined && comparePositions(position, reached) <= 0;
 
-  const runner = runCatchUp({
+  const { observe } = options;
+  const runner = runCatchUp<ObservedEvent>({
     name: 'fulfilment-workflow',
     client: options.client,
-    codec: workflowCodec,
-    streamPrefixes: inputStreamPrefixes(options.idPrefix),
+    codec: observe === undefined ? workflowCodec : observedCodec,
+    streamPrefixes: [
+      ...inputStreamPrefixes(options.idPrefix),
+      ...(observe === undefined ? [] : [`customer-${options.idPrefix ?? ''}`]),
+    ],
     checkpoints: {
       load: () => Promise.resolve(undefined),
       save: (position) => {
@@ -91,9 +108,13 @@ export const startWorkflowFold = (options: {
     },
     handle: (batch) => {
       for (const recorded of batch) {
+        if (!isWorkflowRecord(recorded)) {
+          observe?.(recorded, undefined);
+          continue;
+        }
         const orderId = orderIdOf(recorded);
         if (orderId === undefined) continue;
-        options.observe?.(recorded, orderId);
+        observe?.(recorded, orderId);
         apply(orderId, inputOf(recorded));
         const { traceparent } = recorded.metadata;
         if (traceparent !== undefined && !completed.has(orderId)) traces.set(orderId, traceparent);

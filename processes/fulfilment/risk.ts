@@ -2,7 +2,7 @@ import type { FraudFeatureFold, FraudScorer } from '../fraud/index.ts';
 import type { RecordedDomainEvent } from '../../infra/eventstore/recorded.ts';
 import type { Metrics } from '../../infra/metrics.ts';
 import type { RiskAssessment } from './events-records.ts';
-import type { WorkflowEvent } from './inputs.ts';
+import type { ObservedEvent } from './fold.ts';
 import type { RiskAssessor } from './send.ts';
 
 // The fraud features fold the log the workflow folds, in the same pass: an order's features are
@@ -11,9 +11,9 @@ import type { RiskAssessor } from './send.ts';
 
 export const featuresObserver =
   (features: FraudFeatureFold) =>
-  (recorded: RecordedDomainEvent<WorkflowEvent>, orderId: string): void => {
+  (recorded: RecordedDomainEvent<ObservedEvent>, orderId: string | undefined): void => {
     const { type, data } = recorded.event;
-    if (type === 'RiskScored' || type === 'FulfilmentCompleted') {
+    if (orderId !== undefined && (type === 'RiskScored' || type === 'FulfilmentCompleted')) {
       features.forget(orderId);
       return;
     }

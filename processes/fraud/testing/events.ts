@@ -53,3 +53,10 @@ export const authorized = (orderId: string, minutes: number): FoldEvent => ({
   occurredAt: at(minutes),
   data: { orderId, amount: { amount: 5000, currency: 'EUR' }, authorizationId: 'a-1' },
 });
+
+/** A shipping address added to the customer's account (its sealed fields left out). */
+export const addressAdded = (customerId: string, minutes: number): FoldEvent => ({
+  type: 'CustomerAddressAdded',
+  occurredAt: at(minutes),
+  data: { customerId, addressId: `addr-${String(minutes)}` },
+});
