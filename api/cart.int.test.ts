@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cartEvents } from '../domain/cart/index.ts';
 import { orderEvents } from '../domain/index.ts';
 import { cartStream, orderStream } from '../domain/streams.ts';
+import { orderIdForKey } from './routes/orders.ts';
 import { startTestApi, type TestApi } from './testing/test-api.ts';
 
 // The cart over HTTP against the harness's event store: a registered customer fills a cart and
@@ -217,6 +218,40 @@ describe('checking out', () => {
     const cartAfter = (await api.system.store.readStream(cartStream(customerId), cartEvents))
       .events;
     expect(cartAfter).toHaveLength(cartEventsNow.length);
+  });
+
+  it('given one cart checked out twice at once, with one key, then one order and both answers name it', async () => {
+    const { token, customerId, addressId } = await customer('Twice');
+    await add(token, stocked, 1);
+    const key = randomUUID();
+    const answers = await Promise.all([
+      checkout(token, addressId, key),
+      checkout(token, addressId, key),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202]);
+    const [first, second] = await Promise.all(
+      answers.map((answer) => json<{ orderId: string }>(answer)),
+    );
+    expect(second?.orderId).toBe(first?.orderId);
+    const { events } = await api.system.store.readStream(cartStream(customerId), cartEvents);
+    expect(events.filter(({ event }) => event.type === 'CartCheckedOut')).toHaveLength(1);
+  });
+
+  it('given one cart checked out twice at once, with two keys (a double click), then one order is placed and the other is refused', async () => {
+    const { token, customerId, addressId } = await customer('Double');
+    await add(token, stocked, 1);
+    const keys = [randomUUID(), randomUUID()];
+    const answers = await Promise.all(keys.map((key) => checkout(token, addressId, key)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([202, 409]);
+    const placed = await Promise.all(
+      keys.map(async (key) => {
+        const orderId = orderIdForKey(customerId, `cart-checkout:${key}`);
+        return (await api.system.store.readStream(orderStream(orderId), orderEvents)).events.length;
+      }),
+    );
+    expect(placed.filter((count) => count > 0)).toHaveLength(1);
+    const { events } = await api.system.store.readStream(cartStream(customerId), cartEvents);
+    expect(events.filter(({ event }) => event.type === 'CartCheckedOut')).toHaveLength(1);
   });
 
   it('refuses an empty cart, a missing key, an address the customer does not have, and unavailable items (409 naming them)', async () => {

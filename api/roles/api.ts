@@ -151,7 +151,15 @@ export const startApiRole = async (deps: {
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
           ...adminProductRoutes(catalog.commands, now),
           ...orderCommandRoutes({ aggregates, store, catalog, clock: now, orderLimit }),
-          ...cartRoutes({ aggregates, catalog, clock: now, orderLimit, carts, addressIdsOf }),
+          ...cartRoutes({
+            aggregates,
+            catalog,
+            clock: now,
+            orderLimit,
+            carts,
+            addressIdsOf,
+            logger: componentLogger(deps.logger, 'cart'),
+          }),
           ...readModelRoutes({
             readSide: deps.readSide,
             store,

@@ -1,8 +1,8 @@
-import { CartEmpty, linesOf, type CartCommand, type CartLine } from '../../domain/cart/index.ts';
-import { cartStream, orderStream } from '../../domain/streams.ts';
-import { deterministicId } from '../../infra/eventstore/ids.ts';
+import type { Request } from 'express';
+import { linesOf, type CartCommand, type CartLine } from '../../domain/cart/index.ts';
+import { cartStream } from '../../domain/streams.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { CartCommands } from '../cart/commands.ts';
+import { createCheckout, type CheckoutDeps } from '../cart/checkout.ts';
 import {
   addItemBody,
   cartViewSchema,
@@ -11,30 +11,19 @@ import {
   checkoutBody,
 } from '../cart/schemas.ts';
 import { cartView } from '../cart/view.ts';
-import type { Catalog } from '../catalog.ts';
 import { actorOf, commandContext } from '../http/command-context.ts';
 import { idempotencyKey } from '../http/idempotency.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { skuParams } from '../schemas.ts';
-import { orderIdForKey, placeOrder, type OrderPlacement } from './orders.ts';
-import type { Request } from 'express';
 
-export interface CartRouteDeps extends OrderPlacement {
-  readonly carts: CartCommands;
-  readonly catalog: Catalog;
-  /** The ids of the customer's shipping addresses (none: no account, or accounts are off). */
-  readonly addressIdsOf: (customerId: string) => Promise<readonly string[]>;
-}
+export type CartRouteDeps = CheckoutDeps;
 
 const cartView200 = {
   description: 'the cart, priced and with availability now',
   schema: cartViewSchema,
 };
 const badBody = { description: 'an invalid body or sku' };
-
-/** Checkout keys get a namespace of their own, so one never names an order placed directly. */
-const checkoutKey = (key: string) => `cart-checkout:${key}`;
 
 const unknownSku = (sku: string) =>
   new HttpProblem(422, 'unknown_sku', 'Unknown product', `no product ${sku}`, {
@@ -43,15 +32,17 @@ const unknownSku = (sku: string) =>
 
 export const cartRoutes = (deps: CartRouteDeps): Route[] => {
   const { carts, catalog, clock } = deps;
+  const checkout = createCheckout(deps);
   const load = async (customerId: string) => (await carts.load(cartStream(customerId))).state;
   const send = async (
     req: Request,
     principal: Principal,
     command: (metadata: CartCommand['metadata']) => CartCommand,
-    correlationId = cartStream(principal.sub),
-    commandId?: string,
   ) => {
-    const context = commandContext(req, principal, { correlationId, commandId, now: clock() });
+    const context = commandContext(req, principal, {
+      correlationId: cartStream(principal.sub),
+      now: clock(),
+    });
     const { state } = await carts.handle(
       cartStream(principal.sub),
       command({ now: context.now, actor: actorOf(principal) }),
@@ -171,61 +162,17 @@ export const cartRoutes = (deps: CartRouteDeps): Route[] => {
             'Idempotency-Key required',
             'a checkout needs an Idempotency-Key header, so that a retry cannot order twice',
           );
-        const customerId = principal.sub;
-        const orderKey = checkoutKey(key);
-        const orderId = orderIdForKey(customerId, orderKey);
-        const accepted = () => {
-          res
-            .status(202)
-            .location(`/api/orders/${orderId}`)
-            .json({ orderId, status: 'placed', addressId: body.addressId });
-        };
-        const cart = await load(customerId);
-        // The same key again, after the cart recorded it: the same order, nothing new.
-        if (cart.checkedOut.includes(orderId)) {
-          accepted();
-          return;
-        }
-        const lines = linesOf(cart);
-        if (lines.length === 0) throw new CartEmpty();
-        if (!(await deps.addressIdsOf(customerId)).includes(body.addressId))
-          throw new HttpProblem(
-            422,
-            'address_not_found',
-            'Unknown address',
-            'not one of your shipping addresses',
-            { errors: [{ path: 'addressId', message: 'not one of your addresses' }] },
-          );
-        // An order already placed with this key (the cart not yet told) holds its stock, so its
-        // own reservation must not count against it.
-        const placedBefore =
-          (await deps.aggregates.orders.load(orderStream(orderId))).state.status !== 'none';
-        if (!placedBefore) {
-          const unavailable = (await cartView(catalog, customerId, lines)).lines
-            .filter((line) => !line.orderable)
-            .map(({ sku, quantity, available }) => ({ sku, quantity, available }));
-          if (unavailable.length > 0)
-            throw new HttpProblem(
-              409,
-              'cart_items_unavailable',
-              'Not available',
-              `not enough available of ${unavailable.map((line) => line.sku).join(', ')}`,
-              { items: unavailable },
-            );
-        }
-        await placeOrder(deps, { req, res, principal, lines: [...lines], key: orderKey });
-        await send(
+        const { orderId } = await checkout({
           req,
+          res,
           principal,
-          (metadata) => ({
-            type: 'CheckOut',
-            data: { customerId, orderId, addressId: body.addressId, lines: [...lines] },
-            metadata,
-          }),
-          orderId,
-          deterministicId('CheckOut', customerId, orderKey),
-        );
-        accepted();
+          addressId: body.addressId,
+          key,
+        });
+        res
+          .status(202)
+          .location(`/api/orders/${orderId}`)
+          .json({ orderId, status: 'placed', addressId: body.addressId });
       },
     }),
   ];
