@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kafka, Producer } from 'kafkajs';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,6 +36,9 @@ const smtpCatcher = () => {
   const received: Received[] = [];
   let server: SMTPServer | undefined;
   let port = 0;
+  // From this many accepted on, each further mail is held unanswered: its sender waits mid-send.
+  let holdFrom = Number.POSITIVE_INFINITY;
+  let held = 0;
   const start = async () => {
     server = new SMTPServer({
       authOptional: true,
@@ -47,6 +52,10 @@ const smtpCatcher = () => {
           // Long headers are folded onto the next line: \s takes the CRLF too.
           const messageId = /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '';
           const to = session.envelope.rcptTo.map((rcpt) => rcpt.address).join(',');
+          if (received.length >= holdFrom) {
+            held += 1;
+            return;
+          }
           received.push({ messageId, to, raw });
           callback();
         });
@@ -61,9 +70,21 @@ const smtpCatcher = () => {
       if (server === undefined) resolve();
       else server.close(resolve);
     });
-  return { received, start, stop, url: () => `smtp://127.0.0.1:${String(port)}` };
+  return {
+    received,
+    start,
+    stop,
+    url: () => `smtp://127.0.0.1:${String(port)}`,
+    hold: (from: number) => {
+      holdFrom = from;
+    },
+    held: () => held,
+  };
 };
 
+const childScript = fileURLToPath(
+  new URL('./testing/notifications-role-process.ts', import.meta.url),
+);
 let api: TestApi;
 let dataDir: string;
 let kafka: Kafka;
@@ -144,16 +165,41 @@ const orderThrough = async (customerId: string): Promise<string> => {
   return orderId;
 };
 
+const roleEnvironment = () => ({
+  EVENTSTORE_CONNECTION_STRING: serverUrl('eventstore'),
+  KAFKA_BROKERS: serverUrl('kafka'),
+  SMTP_URL: smtp.url(),
+  JWT_SECRET: testSecret,
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'silent',
+});
+
+/** The role in a process of its own, to be killed with -9. */
+const spawnRole = () => {
+  const child = spawn(process.execPath, [childScript], {
+    env: {
+      ...process.env,
+      ...roleEnvironment(),
+      NOTIFICATIONS_TEST: JSON.stringify({ topics, groupId: `notifications-${run}` }),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      resolve();
+    }),
+  );
+  return {
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+};
+
 const startRole = (): Promise<NotificationsRole> =>
   startNotificationsRole({
-    config: loadConfig({
-      EVENTSTORE_CONNECTION_STRING: serverUrl('eventstore'),
-      KAFKA_BROKERS: serverUrl('kafka'),
-      SMTP_URL: smtp.url(),
-      JWT_SECRET: testSecret,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'silent',
-    }),
+    config: loadConfig(roleEnvironment()),
     store: api.system.store,
     aggregates: api.system.aggregates,
     clock: systemClock,
@@ -195,7 +241,7 @@ afterAll(async () => {
 });
 
 describe('the notifications role on Kafka and SMTP', () => {
-  it('sends one e-mail per event per customer, none twice across a stop mid-batch, none lost while SMTP is down for 10 s', async () => {
+  it('sends one e-mail per event per customer, none twice across a kill -9 mid-batch, none lost while SMTP is down for 10 s', async () => {
     const ada = await register('ada');
     const grace = await register('grace');
     // Given 6 orders of two customers and one of a dev-token customer with no account (4 events each).
@@ -204,15 +250,18 @@ describe('the notifications role on Kafka and SMTP', () => {
       orders.push(await orderThrough(customer));
     const anonymous = await orderThrough(`dev-${run}`);
 
-    // When the role runs, and is stopped after the first e-mails, in the middle of the batch.
-    let role = await startRole();
-    await waitFor('the first e-mails', () => smtp.received.length >= 4);
-    await role.stop();
-    const beforeRestart = smtp.received.length;
-    expect(beforeRestart).toBeLessThan(18);
-    role = await startRole();
+    // When the role runs in a process of its own and is killed (-9) in the middle of its batch,
+    // while the SMTP server holds its fifth e-mail unanswered, then started again.
+    smtp.hold(4);
+    const child = spawnRole();
+    await waitFor('the fifth e-mail under way', () => smtp.held() > 0, 45_000);
+    await child.kill();
+    expect(smtp.received).toHaveLength(4);
+    smtp.hold(Number.POSITIVE_INFINITY);
+    const role = await startRole();
     // Then each of the 6 orders' 3 notified events is mailed once to its customer.
-    await waitFor('18 e-mails', () => smtp.received.length >= 18);
+    // (the killed member's partitions move on once its 10 s session expires).
+    await waitFor('18 e-mails', () => smtp.received.length >= 18, 45_000);
 
     // When SMTP is stopped for 10 s while more orders come.
     await smtp.stop();
@@ -225,6 +274,16 @@ describe('the notifications role on Kafka and SMTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     await role.stop();
 
+    // The offsets were committed after the e-mails: a restart now would read nothing again.
+    const admin = kafka.admin();
+    await admin.connect();
+    const [committed] = await admin.fetchOffsets({
+      groupId: `notifications-${run}`,
+      topics: [topics.orders],
+    });
+    await admin.disconnect();
+    const next = (committed?.partitions ?? []).map(({ offset }) => Math.max(0, Number(offset)));
+    expect(next.reduce((sum, offset) => sum + offset, 0)).toBe(9 * 4);
     const counts = countsById();
     expect(smtp.received).toHaveLength(24);
     expect(counts.size).toBe(24);
