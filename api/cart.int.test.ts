@@ -109,6 +109,15 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+describe('the sign-in methods', () => {
+  it('offer an account’s e-mail and password where accounts are on, so the UI shows that form', async () => {
+    const response = await api.request('/api/auth/methods');
+    expect(await json<{ methods: string[] }>(response)).toEqual({
+      methods: ['bearer-token', 'password'],
+    });
+  });
+});
+
 describe('filling a cart', () => {
   it('given a customer, when adding, changing and removing, then the cart shows prices, availability and the total', async () => {
     const { token, customerId } = await customer('Fill');

@@ -143,7 +143,10 @@ export const startApiRole = async (deps: {
       : [
           ...ops,
           ...whoAmIRoutes(),
-          ...signInMethodsRoutes(Boolean(config.embedded && tokens.issue)),
+          ...signInMethodsRoutes(
+            Boolean(config.embedded && tokens.issue),
+            customers?.accounts !== undefined && tokens.issue !== undefined,
+          ),
           ...signOutRoutes(tokens),
           ...(customers?.routes ?? []),
           ...(deps.mailbox === undefined ? [] : mailboxRoutes(deps.mailbox)),

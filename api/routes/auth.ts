@@ -43,7 +43,8 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
  * How one may sign in here, so the UI can choose its form with a read instead of probing a write
  * (the probe was a refused POST, logged as a warning on every cold start).
  */
-export const signInMethodsRoutes = (devToken: boolean): Route[] => [
+/** `password`: customer accounts sign in here with an e-mail and password (POST /api/customers/sign-in). */
+export const signInMethodsRoutes = (devToken: boolean, password = false): Route[] => [
   defineRoute({
     method: 'get',
     path: '/api/auth/methods',
@@ -53,12 +54,18 @@ export const signInMethodsRoutes = (devToken: boolean): Route[] => [
     responses: {
       200: {
         description:
-          'the sign-in methods: a development token by name (embedded mode), or a bearer token',
-        schema: z.object({ methods: z.array(z.enum(['dev-token', 'bearer-token'])) }),
+          'the sign-in methods: a development token by name (embedded mode), a bearer token, an account’s e-mail and password',
+        schema: z.object({ methods: z.array(z.enum(['dev-token', 'bearer-token', 'password'])) }),
       },
     },
     handle: ({ res }) => {
-      res.json({ methods: devToken ? ['dev-token', 'bearer-token'] : ['bearer-token'] });
+      res.json({
+        methods: [
+          ...(devToken ? ['dev-token'] : []),
+          'bearer-token',
+          ...(password ? ['password'] : []),
+        ],
+      });
     },
   }),
 ];

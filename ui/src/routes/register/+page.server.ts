@@ -1,11 +1,14 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import * as z from 'zod/mini';
 import { ApiError, apiFor } from '#lib/server/api.ts';
+import { offersPassword } from '#lib/server/mode.ts';
 import { setSession } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
   if (event.locals.user !== null) redirect(303, '/account');
+  // Accounts are off where tokens come from an external issuer only.
+  if (!(await offersPassword(event))) error(404, 'Accounts are not offered here.');
   return {};
 };
 

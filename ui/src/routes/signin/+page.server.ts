@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as z from 'zod/mini';
 import { roles } from '#lib/roles.ts';
 import { ApiError, apiFor } from '#lib/server/api.ts';
-import { isEmbedded } from '#lib/server/mode.ts';
+import { isEmbedded, offersPassword } from '#lib/server/mode.ts';
 import { safeNext } from '#lib/server/next.ts';
 import { forgetToken, setSession, userOf } from '#lib/server/session.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
   const next = safeNext(event.url.searchParams.get('next'));
   if (event.locals.user !== null) redirect(303, next);
-  return { embedded: await isEmbedded(event), next };
+  return { embedded: await isEmbedded(event), password: await offersPassword(event), next };
 };
 
 const devSignIn = z.object({
