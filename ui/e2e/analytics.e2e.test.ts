@@ -1,15 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken } from './harness/api.ts';
 import { repoRoot, startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // The analytics pages over a seeded history (npm run seed: 1,500 orders over 120 days), as
@@ -20,11 +18,6 @@ import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 let app: RunningApp;
 let dataDir: string;
 const sessions: BrowserSession[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'order-ledger-analytics-'));
   const { EVENTSTORE_CONNECTION_STRING: _unused, ...env } = process.env;
@@ -51,17 +44,6 @@ afterAll(async () => {
   await app.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
 
 /** Every chart on the page drawn, with a table of its numbers and a CSV link. */
 const expectCharts = async (page: Page, count: number) => {

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // The auditor's cross-order search, through the UI as `npm start` serves it: an operator cancels
@@ -15,11 +12,6 @@ import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 let app: RunningApp;
 const sessions: BrowserSession[] = [];
 const cancelled: string[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 const pageSchema = z.object({
   items: z.array(z.object({ eventId: z.string(), orderId: z.string().nullable() })),
   next: z.string().nullable(),
@@ -48,18 +40,6 @@ afterAll(async () => {
 });
 
 /** axe-core's violations of impact serious or critical, as "rule: targets". */
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected script tag.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
-
 describe('audit search', () => {
   it('an auditor finds an operator’s cancellations across orders, exports them and opens a history; readable and accessible at 1366 and 360 px', async () => {
     const token = await devToken(app.url, 'audrey', 'auditor');

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // Fraud review as `npm start` serves it, with no trained model (the rules score) and the rules'
@@ -15,11 +12,6 @@ import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 let app: RunningApp;
 const sessions: BrowserSession[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 beforeAll(async () => {
   app = await startApp('fraud-review', { FRAUD_REVIEW_THRESHOLD: '30' });
 }, 180_000);
@@ -27,17 +19,6 @@ afterAll(async () => {
   await Promise.all(sessions.map((session) => session.close()));
   await app.stop();
 });
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
 
 const orderSchema = z.object({ status: z.string() });
 const timelineSchema = z.object({ entries: z.array(z.object({ type: z.string() })) });

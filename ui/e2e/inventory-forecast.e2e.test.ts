@@ -1,15 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type AxeCore from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken } from './harness/api.ts';
 import { repoRoot, resultsDir, startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // The inventory page over a seeded history (1,500 orders of 40 products over 120 days, ending
@@ -21,11 +18,6 @@ let app: RunningApp;
 let dataDir: string;
 let sku: string;
 const sessions: BrowserSession[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'order-ledger-forecast-'));
   const { EVENTSTORE_CONNECTION_STRING: _unused, ...env } = process.env;
@@ -61,17 +53,6 @@ afterAll(async () => {
   await app.stop();
   await rm(dataDir, { recursive: true, force: true });
 });
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
 
 describe('inventory: demand forecast', () => {
   it('a sku’s Forecast link draws its band and says the advice in words, for 7 and 30 days; accessible at 1366 and 360 px', async () => {

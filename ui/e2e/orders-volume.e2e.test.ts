@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // The operators' orders table at volume, as `npm start` serves it: more orders than a page, loaded
@@ -17,11 +14,6 @@ const sessions: BrowserSession[] = [];
 const placed: { orderId: string; sku: string }[] = [];
 const skus = ['SKU-7', 'SKU-3', 'SKU-1', 'SKU-2', 'SKU-9'];
 const count = 70;
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 beforeAll(async () => {
   // Picking takes ten minutes here: every order stays cancellable for the bulk action.
   app = await startApp('orders-volume', {
@@ -41,17 +33,6 @@ afterAll(async () => {
   await Promise.all(sessions.map((session) => session.close()));
   await app.stop();
 });
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
 
 const amount = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 

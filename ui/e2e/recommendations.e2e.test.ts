@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiGet, devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // "Often bought together" on the new-order page, as `npm start` serves it, in Debian's chromium:
@@ -12,10 +10,6 @@ import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 let app: RunningApp;
 const sessions: BrowserSession[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
 const productsSchema = z.object({
   items: z.array(z.object({ sku: z.string(), name: z.string() })),
 });
@@ -68,14 +62,7 @@ describe('often bought together', () => {
     const together = page.getByRole('region', { name: 'Often bought together' });
     await together.getByText(partner.name).waitFor({ timeout: 10_000 });
     await carol.snap('often bought together');
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const { axe } = window as unknown as { axe: typeof AxeCore };
-      const results = await axe.run(document, { resultTypes: ['violations'] });
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
+    const violations = await seriousViolations(page);
     expect(violations).toEqual([]);
 
     await together.getByRole('button', { name: `Add ${partner.name}` }).click();

@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 
 // Every page of the navigation, inventory, operations, health, order, audit, new-order and
@@ -16,11 +14,6 @@ import { openBrowser, signIn, type BrowserSession } from './harness/browser.ts';
 let app: RunningApp;
 let orderId = '';
 const sessions: BrowserSession[] = [];
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 const widths = [
   { width: 1366, height: 900 },
   { width: 360, height: 800 },
@@ -41,18 +34,6 @@ afterAll(async () => {
 });
 
 /** axe-core's violations of impact serious or critical, as "rule: targets". */
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  // Evaluated over the DevTools protocol: the page's CSP (rightly) refuses an injected script tag.
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
-
 /**
  * What does not fit the screen: the page wider than the window, a control past its edge (unless
  * it sits in a scroll region), a scroll region that scrolls without a name, focus or a visible
