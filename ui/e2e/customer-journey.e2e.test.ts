@@ -108,7 +108,12 @@ describe('the customer journey', () => {
     await page.getByText('Your cart is empty').waitFor();
     await page.getByRole('button', { name: 'Add to cart: Espresso beans, 1 kg' }).click();
     await page.getByRole('spinbutton', { name: 'Quantity of Espresso beans, 1 kg' }).waitFor();
-    await page.getByRole('button', { name: 'Add to cart: Paper filters, pack of 100' }).click();
+    // The rest from the new-order page's catalog, which can fill the cart too.
+    await page.getByRole('link', { name: 'New order' }).first().click();
+    await page.waitForURL(/\/orders\/new$/);
+    await page.getByLabel('Quantity of Paper filters, pack of 100').fill('1');
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.waitForURL(/\/cart$/);
     await page
       .getByRole('spinbutton', { name: 'Quantity of Paper filters, pack of 100' })
       .waitFor();

@@ -58,7 +58,46 @@ export const load: PageServerLoad = async (event) => {
 
 const placedSchema = z.object({ orderId: z.string() });
 
+/** Up to this many of a product fit in a cart line (the cart's own limit). */
+const maxCartQuantity = 99;
+
 export const actions: Actions = {
+  /** The chosen quantities go into the customer's cart instead (the cart page checks out). */
+  toCart: async (event) => {
+    requireCapability(event, 'placeOrders');
+    const form = await event.request.formData();
+    const quantities: Record<string, string> = {};
+    const lines: { sku: string; quantity: number }[] = [];
+    for (const [name, value] of form) {
+      if (!name.startsWith('qty:') || typeof value !== 'string') continue;
+      quantities[name.slice(4)] = value;
+      const quantity = Number(value);
+      if (value.trim() === '' || quantity === 0) continue;
+      if (!Number.isInteger(quantity) || quantity < 0 || quantity > maxCartQuantity)
+        return fail(400, {
+          form: 'place',
+          message: `A cart holds 1 to ${maxCartQuantity} of a product.`,
+          quantities,
+        });
+      lines.push({ sku: name.slice(4), quantity });
+    }
+    if (lines.length === 0)
+      return fail(400, { form: 'place', message: 'Choose at least one product.', quantities });
+    const api = apiFor(event);
+    try {
+      // One at a time: each adds to the cart's stream, in the order shown.
+      for (const line of lines) {
+        const response = await api.raw('/api/cart/items', { method: 'POST', body: line });
+        if (!response.ok) throw new ApiError(response.status, await api.failure(response));
+        await response.body?.cancel();
+      }
+    } catch (cause) {
+      if (cause instanceof ApiError && cause.status === 422)
+        return fail(422, { form: 'place', message: cause.message, quantities });
+      return actionFailure(event, cause, 'place');
+    }
+    redirect(303, '/cart');
+  },
   place: async (event) => {
     requireCapability(event, 'placeOrders');
     const form = await event.request.formData();
