@@ -14,7 +14,11 @@ import { loadConfig } from '../infra/config.ts';
 import type { KafkaTopics } from '../infra/kafka/topics.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { serverUrl } from '../infra/test-servers/use-server.ts';
-import { createTestTopics, testKafka } from '../processes/kafka-bridge/testing/kafka.ts';
+import {
+  createTestTopics,
+  readCommitted,
+  testKafka,
+} from '../processes/kafka-bridge/testing/kafka.ts';
 import { fileProcessedIds } from '../processes/notifications/processed-ids-file.ts';
 import { systemClock } from '../processes/ports/clock.ts';
 import { startNotificationsRole, type NotificationsRole } from './roles/notifications.ts';
@@ -249,6 +253,24 @@ describe('the notifications role on Kafka and SMTP', () => {
     for (const customer of [ada, grace, ada, grace, ada, grace])
       orders.push(await orderThrough(customer));
     const anonymous = await orderThrough(`dev-${run}`);
+    // And a record no e-mail can be built from: an OrderShipped without its carrier.
+    await producer.send({
+      topic: topics.orders,
+      acks: -1,
+      messages: [
+        {
+          key: 'ord-broken',
+          value: JSON.stringify({ orderId: 'ord-broken' }),
+          headers: {
+            'event-type': 'OrderShipped',
+            'event-id': `broken-${run}`,
+            'stream-id': 'order-ord-broken',
+            'stream-revision': '2',
+            'schema-version': '2',
+          },
+        },
+      ],
+    });
 
     // When the role runs in a process of its own and is killed (-9) in the middle of its batch,
     // while the SMTP server holds its fifth e-mail unanswered, then started again.
@@ -283,7 +305,18 @@ describe('the notifications role on Kafka and SMTP', () => {
     });
     await admin.disconnect();
     const next = (committed?.partitions ?? []).map(({ offset }) => Math.max(0, Number(offset)));
-    expect(next.reduce((sum, offset) => sum + offset, 0)).toBe(9 * 4);
+    expect(next.reduce((sum, offset) => sum + offset, 0)).toBe(9 * 4 + 1);
+    // The broken record was parked on the dead-letter topic, and the consumer went on.
+    const parked = await readCommitted(
+      kafka,
+      [topics.deadLetter],
+      (records) => records.length >= 1,
+    );
+    // At least once: parked again if a crash came before its offset was committed.
+    expect(new Set(parked.map((record) => record.headers['event-id']))).toEqual(
+      new Set([`broken-${run}`]),
+    );
+    expect(parked[0]?.headers.reason).toMatch(/^mail_not_buildable/);
     const counts = countsById();
     expect(smtp.received).toHaveLength(24);
     expect(counts.size).toBe(24);
