@@ -39,11 +39,11 @@ const postForm = (
     body: new URLSearchParams(form),
   });
 
-/** Sign-in as a browser behind a TLS-terminating proxy sends it. */
+/** Sign-in as a browser behind a TLS-terminating proxy sends it (the token form's action). */
 const signInBehindProxy = async (api: TestApi, origin: string) =>
   postForm(
     api,
-    '/signin',
+    '/signin?/token',
     { token: await api.token('proxied-alice', 'customer') },
     { origin, 'x-forwarded-proto': 'https' },
   );
