@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type AxeCore from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from './harness/app.ts';
+import { seriousViolations } from './harness/axe.ts';
 import { openBrowser, type BrowserSession } from './harness/browser.ts';
 
 // A customer's own account from sign-up to a second sign-in, in chromium as `npm start` serves
@@ -12,11 +10,6 @@ import { openBrowser, type BrowserSession } from './harness/browser.ts';
 
 let app: RunningApp;
 let session: BrowserSession | undefined;
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
 beforeAll(async () => {
   app = await startApp('customer-journey');
 }, 180_000);
@@ -24,17 +17,6 @@ afterAll(async () => {
   await session?.close();
   await app.stop();
 });
-
-const seriousViolations = async (page: Page): Promise<string[]> => {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const { axe } = window as unknown as { axe: typeof AxeCore };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
-};
 
 /** What sticks out of a narrow window: the page itself, or a control past its edge. */
 const overflow = (page: Page): Promise<string[]> =>
@@ -134,6 +116,33 @@ describe('the customer journey', () => {
     await page.getByTestId('order-status').waitFor();
     await expect.poll(() => page.getByText('€44.97').first().isVisible()).toBe(true);
     await session.snap('order page');
+    // Shipped within seconds here: the carrier's estimate is on the order page, and the e-mails
+    // that would have gone out are in the embedded mailbox.
+    const orderUrl = page.url();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(orderUrl);
+          return page.getByText(/Expected delivery|Was expected/).count();
+        },
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThan(0);
+    await session.snap('order with its estimate');
+    await page.goto(`${app.url}/mailbox`);
+    const mails = page.getByTestId('mail');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return (await mails.allTextContents()).join(' ');
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/is on its way/);
+    expect((await mails.allTextContents()).join(' ')).toMatch(/is confirmed/);
+    violations.push(...(await seriousViolations(page)).map((v) => `mailbox: ${v}`));
+    await session.snap('mailbox');
 
     // The cart is empty after checkout.
     await page.goto(`${app.url}/cart`);
