@@ -1,54 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEventStore, type EventStore } from '../infra/eventstore/event-store.ts';
-import { startPrivateEventStore } from '../infra/test-servers/eventstore.ts';
-import type { StartedServer } from '../infra/test-servers/types.ts';
-import {
-  connectedEnv,
-  placeOrder,
-  startApp,
-  stopApps,
-  type AppChild,
-} from './testing/app-processes.ts';
+import { describe, expect, it } from 'vitest';
+import { placeOrder } from './testing/app-processes.ts';
 import { ledgerReader, orderStatus, settledLedger } from './testing/ledger.ts';
 import { signToken } from './testing/test-api.ts';
+import { twoProcesses } from './testing/two-processes.ts';
 
 // Fraud review in the system as it runs (an api process and a processes process): with the
 // threshold at 0 every order is held, so the review path is exercised whatever the model scores.
 // The model's own quality is measured by `npm run bench -- intelligence`.
 const reviewTimeoutMs = 12_000;
-let eventStore: StartedServer | undefined;
-let store: EventStore | undefined;
-let api: AppChild | undefined;
-let processes: AppChild | undefined;
-
-beforeAll(async () => {
-  eventStore = await startPrivateEventStore();
-  store = connectEventStore(eventStore.url);
-  const env = connectedEnv(
-    { eventStore: eventStore.url },
-    { FRAUD_REVIEW_THRESHOLD: '0', FRAUD_REVIEW_TIMEOUT_MS: String(reviewTimeoutMs) },
-  );
-  api = await startApp({ role: 'api', env });
-  processes = await startApp({ role: 'processes', env, name: 'processes' });
-  const operator = await signToken({ sub: 'op-stock', roles: ['operator'] });
-  const restock = await api.request('/api/inventory/SKU-1/restock', {
-    token: operator,
-    json: { quantity: 100 },
-  });
-  expect(restock.status).toBe(200);
-}, 120_000);
-
-afterAll(async () => {
-  await stopApps([processes, api]);
-  await store?.close();
-  await eventStore?.stop();
+const running = twoProcesses({
+  FRAUD_REVIEW_THRESHOLD: '0',
+  FRAUD_REVIEW_TIMEOUT_MS: String(reviewTimeoutMs),
 });
-
-const running = (): { api: AppChild; store: EventStore } => {
-  if (api === undefined || store === undefined) throw new Error('the system did not start');
-  return { api, store };
-};
 
 type Review = {
   orderId: string;

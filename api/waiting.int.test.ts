@@ -1,48 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectEventStore, type EventStore } from '../infra/eventstore/event-store.ts';
-import { startPrivateEventStore } from '../infra/test-servers/eventstore.ts';
-import type { StartedServer } from '../infra/test-servers/types.ts';
-import {
-  connectedEnv,
-  placeOrder,
-  startApp,
-  stopApps,
-  type AppChild,
-} from './testing/app-processes.ts';
+import { describe, expect, it } from 'vitest';
+import { placeOrder } from './testing/app-processes.ts';
 import { ledgerReader, orderStatus, settledLedger } from './testing/ledger.ts';
 import { signToken } from './testing/test-api.ts';
+import { twoProcesses } from './testing/two-processes.ts';
 
 // The warehouse takes its time and a declined payment waits for a retry: the system as it runs (an
 // api process and a processes process), with both waits long enough to act in them.
 const pickPackMs = 60_000;
 const graceMs = 60_000;
-let eventStore: StartedServer | undefined;
-let store: EventStore | undefined;
-let api: AppChild | undefined;
-let processes: AppChild | undefined;
-
-beforeAll(async () => {
-  eventStore = await startPrivateEventStore();
-  store = connectEventStore(eventStore.url);
-  const env = connectedEnv(
-    { eventStore: eventStore.url },
-    { WAREHOUSE_PICK_PACK_MS: String(pickPackMs), PAYMENT_DECLINE_GRACE_MS: String(graceMs) },
-  );
-  api = await startApp({ role: 'api', env });
-  processes = await startApp({ role: 'processes', env, name: 'processes' });
-  const operator = await signToken({ sub: 'op-stock', roles: ['operator'] });
-  const restock = await api.request('/api/inventory/SKU-1/restock', {
-    token: operator,
-    json: { quantity: 100 },
-  });
-  expect(restock.status).toBe(200);
-}, 120_000);
-
-afterAll(async () => {
-  await stopApps([processes, api]);
-  await store?.close();
-  await eventStore?.stop();
+const running = twoProcesses({
+  WAREHOUSE_PICK_PACK_MS: String(pickPackMs),
+  PAYMENT_DECLINE_GRACE_MS: String(graceMs),
 });
 
 type Progress = {
@@ -53,11 +22,6 @@ type Progress = {
     then: string | null;
     needsAttention: boolean;
   } | null;
-};
-
-const running = (): { api: AppChild; store: EventStore } => {
-  if (api === undefined || store === undefined) throw new Error('the system did not start');
-  return { api, store };
 };
 
 /** Polls the order's progress until it waits for `what`. */
