@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { fraudReviews, reviewStatuses } from '../../projections/fraud-reviews/index.ts';
+import {
+  fraudReviewDocSchema,
+  fraudReviews,
+  reviewStatuses,
+} from '../../projections/fraud-reviews/index.ts';
 import { orderSummaries } from '../../projections/index.ts';
 import type { OrderSummaryDoc } from '../../projections/order-summaries/document.ts';
 import type { ReadModels } from '../../projections/read-models.ts';
@@ -12,18 +16,8 @@ const reviewsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-const factorSchema = z.object({ feature: z.string(), label: z.string(), contribution: z.number() });
-const reviewSchema = z.object({
-  orderId: z.string(),
-  score: z.number().int(),
-  modelVersion: z.string(),
-  factors: z.array(factorSchema),
-  threshold: z.number().int(),
-  status: z.enum(reviewStatuses),
-  heldAt: z.string(),
-  reviewer: z.string().nullable(),
-  reason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
+// The answer is the read model's document without its bookkeeping, joined with the order.
+const reviewSchema = fraudReviewDocSchema.omit({ _id: true, _position: true }).extend({
   customerId: z.string().nullable(),
   total: moneySchema.nullable(),
 });
