@@ -234,6 +234,7 @@ describe('inventory, stats and the admin view of the read models', () => {
       ['catalog', 'live'],
       ['analytics_sales', 'live'],
       ['analytics_customers', 'live'],
+      ['analytics_carts', 'live'],
       ['recommendations', 'live'],
       ['fraud_reviews', 'live'],
     ]);

@@ -1,5 +1,5 @@
 import { catalogProducts } from './catalog/index.ts';
-import { analyticsCustomers, analyticsSales } from './analytics/index.ts';
+import { analyticsCarts, analyticsCustomers, analyticsSales } from './analytics/index.ts';
 import { fraudReviews } from './fraud-reviews/index.ts';
 import { inventoryLevels } from './inventory-levels/index.ts';
 import { opsStats } from './ops-stats/index.ts';
@@ -9,6 +9,7 @@ import { recommendations } from './recommendations/index.ts';
 import type { AnyProjection } from './projection.ts';
 
 export {
+  analyticsCarts,
   analyticsCustomers,
   analyticsSales,
   catalogProducts,
@@ -29,6 +30,7 @@ export const allProjections: readonly AnyProjection[] = [
   catalogProducts,
   analyticsSales,
   analyticsCustomers,
+  analyticsCarts,
   recommendations,
   fraudReviews,
 ];

@@ -1,10 +1,14 @@
-import type { SaleDayDoc } from '../../projections/analytics/index.ts';
+import type { ReadModelCollection } from '../../infra/readmodels/store.ts';
+import type { CartsDoc, SaleDayDoc } from '../../projections/analytics/index.ts';
+import { cartsFigures } from './carts-figures.ts';
+import { cartDocuments } from './carts-sources.ts';
 import { customersFigures } from './customers-figures.ts';
 import { fulfilmentFigures } from './fulfilment-figures.ts';
 import { productsFigures } from './products-figures.ts';
 import { resolveRanges, type AnalyticsQuery } from './query.ts';
 import { salesFigures } from './sales-figures.ts';
 import type {
+  Carts,
   Customers,
   Fulfilment,
   Granularity,
@@ -121,4 +125,18 @@ export const loadFulfilment = async (
   compared(query, now, async (range) => {
     const days = await salesDays(sources, range);
     return { figures: fulfilmentFigures(days, range), currency: currencyOf(days) };
+  });
+
+export const loadCarts = async (
+  carts: ReadModelCollection<CartsDoc> | undefined,
+  query: Ranged,
+  now: Date,
+): Promise<Carts> =>
+  compared(query, now, async (range) => {
+    const docs = await cartDocuments(carts, range);
+    const currency = [...docs.abandoned, ...docs.carts][0]?.currency;
+    return {
+      figures: cartsFigures(docs, range, now),
+      ...(currency === undefined ? {} : { currency }),
+    };
   });

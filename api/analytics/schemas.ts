@@ -197,6 +197,37 @@ export const fulfilmentFiguresSchema = z.object({
 });
 export const fulfilmentSchema = compared(fulfilmentFiguresSchema);
 
+// --- carts ----------------------------------------------------------------------------------
+export const cartsFiguresSchema = z.object({
+  /** Fills begun: a first line into an empty cart, or lines left in it after a checkout. */
+  started: count,
+  checkedOut: count,
+  /** Fills whose every line was removed. */
+  emptied: count,
+  /**
+   * Fills left untouched for `abandonedAfterHours`, on the day they were left, once each (those
+   * still untouched as of now included).
+   */
+  abandoned: count,
+  /** What the abandoned fills held, each line at the catalog price when it was last touched. */
+  abandonedValue: amount,
+  /** Checkouts of fills abandoned before (their customer came back). */
+  recovered: count,
+  /** abandoned / (abandoned + checkedOut); null when there was neither. */
+  abandonmentRate: rate.nullable(),
+  abandonedAfterHours: count,
+  series: z.array(
+    z.object({
+      day: z.string(),
+      started: count,
+      checkedOut: count,
+      abandoned: count,
+      abandonedValue: amount,
+    }),
+  ),
+});
+export const cartsSchema = compared(cartsFiguresSchema);
+
 export type Summary = z.infer<typeof summarySchema>;
 export type Metric = z.infer<typeof metricSchema>;
 export type Alert = z.infer<typeof alertSchema>;
@@ -210,3 +241,5 @@ export type CustomersFigures = z.infer<typeof customersFiguresSchema>;
 export type Customers = z.infer<typeof customersSchema>;
 export type FulfilmentFigures = z.infer<typeof fulfilmentFiguresSchema>;
 export type Fulfilment = z.infer<typeof fulfilmentSchema>;
+export type CartsFigures = z.infer<typeof cartsFiguresSchema>;
+export type Carts = z.infer<typeof cartsSchema>;

@@ -1,5 +1,5 @@
 import { fraudReviewRoutes } from '../routes/fraud-reviews.ts';
-import { domainEvents } from '../../domain/events.ts';
+import { cartEvents, domainEvents } from '../../domain/events.ts';
 import { productEvents } from '../../domain/product/events.ts';
 import { combineCodecs, type EventCodec } from '../../infra/eventstore/codec.ts';
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
@@ -28,11 +28,12 @@ import { timelineRoutes } from '../routes/timeline.ts';
 
 /**
  * Every event a projection reads: the domain's, the catalog's (products reach projections as
- * foreign events, checked here by their own schemas), and the fulfilment saga's for the timelines.
+ * foreign events, checked here by their own schemas), the fulfilment saga's for the timelines,
+ * and the carts' for analytics (skus and quantities only: a cart holds no personal data).
  */
 export const projectionCodec: EventCodec<DomainEvent | ForeignEvent> = combineCodecs<
   DomainEvent | ForeignEvent
->(domainEvents, productEvents, sagaEvents);
+>(domainEvents, productEvents, sagaEvents, cartEvents);
 
 export interface ProjectionsRole {
   readonly runtime: ProjectionsRuntime;

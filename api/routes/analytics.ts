@@ -1,9 +1,14 @@
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { analyticsCustomers, analyticsSales } from '../../projections/analytics/index.ts';
+import {
+  analyticsCarts,
+  analyticsCustomers,
+  analyticsSales,
+} from '../../projections/analytics/index.ts';
 import type { ReadModels } from '../../projections/read-models.ts';
 import { toCsv } from '../analytics/csv.ts';
 import {
+  loadCarts,
   loadCustomers,
   loadFulfilment,
   loadProducts,
@@ -14,6 +19,7 @@ import { loadDemandForecast } from '../analytics/forecast-load.ts';
 import { demandForecastQuery, demandForecastSchema } from '../analytics/forecast-query.ts';
 import { analyticsQuery, productsQuery, salesQuery } from '../analytics/query.ts';
 import {
+  cartsSchema,
   customersSchema,
   fulfilmentSchema,
   productsSchema,
@@ -62,7 +68,7 @@ const access = ['operator', 'admin'] as const;
 const tag = 'analytics';
 
 /**
- * `GET /api/analytics/{summary,sales,products,customers,fulfilment}`: figures of an inclusive
+ * `GET /api/analytics/{summary,sales,products,customers,carts,fulfilment}`: figures of an inclusive
  * range of UTC days from the analytics read models, compared with the previous period on demand.
  */
 export const analyticsRoutes = (readModels: ReadModels, clock: () => Date): Route[] => [
@@ -157,6 +163,20 @@ export const analyticsRoutes = (readModels: ReadModels, clock: () => Date): Rout
         query.format,
         await loadCustomers(await sourcesOf(readModels), query, clock()),
       );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/analytics/carts',
+    summary:
+      'Carts started, checked out and abandoned (left untouched for 24 h) by day, the value left in them, the abandonment rate',
+    tag,
+    access,
+    query: analyticsQuery,
+    responses: responses(cartsSchema),
+    handle: async ({ res, query }) => {
+      const carts = await readModels.active(analyticsCarts);
+      answer(res, 'carts', query.format, await loadCarts(carts, query, clock()));
     },
   }),
   defineRoute({
