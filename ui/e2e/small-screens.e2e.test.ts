@@ -80,16 +80,18 @@ const check = async (session: BrowserSession, path: string, where: string): Prom
   const { page } = session;
   // The order page loads its data again once it has joined the order's live room: leaving before
   // that answer would abort it (the test's doing, not the page's), so the visit waits for it.
-  const rejoined = /^\/orders\/[^/]+$/.test(path)
-    ? page
-        .waitForResponse(
-          (response) => response.url().includes('__data.json?x-sveltekit-invalidated'),
-          {
-            timeout: 15_000,
-          },
-        )
-        .catch(() => undefined)
-    : Promise.resolve();
+  // Only that page: /orders/new joins no room, and waiting for it there sat out the timeout.
+  const rejoined =
+    path === `/orders/${orderId}`
+      ? page
+          .waitForResponse(
+            (response) => response.url().includes('__data.json?x-sveltekit-invalidated'),
+            {
+              timeout: 15_000,
+            },
+          )
+          .catch(() => undefined)
+      : Promise.resolve();
   await page.goto(`${app.url}${path}`);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   // Hydrated (SvelteKit adds its route announcer once mounted): scroll hints are measured then.
