@@ -7,6 +7,7 @@ import { fulfilmentFigures } from './fulfilment-figures.ts';
 import { productsFigures } from './products-figures.ts';
 import { resolveRanges, type AnalyticsQuery } from './query.ts';
 import { salesFigures } from './sales-figures.ts';
+import { skuPeriods } from './sku-periods.ts';
 import type {
   Carts,
   Customers,
@@ -21,7 +22,6 @@ import {
   customerDays,
   customerMonths,
   salesDays,
-  salesDaySkus,
   skus,
   type AnalyticsSources,
 } from './sources.ts';
@@ -95,7 +95,7 @@ export const loadProducts = async (
   return compared(query, now, async (range) => {
     const [days, daySkus] = await Promise.all([
       salesDays(sources, range),
-      salesDaySkus(sources, range),
+      skuPeriods(sources, range),
     ]);
     const figures = productsFigures(days, daySkus, catalog, {
       range,

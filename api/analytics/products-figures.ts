@@ -1,4 +1,9 @@
-import type { SaleDayDoc, SaleDaySkusDoc, SaleSkuDoc } from '../../projections/analytics/index.ts';
+import type {
+  SaleDayDoc,
+  SaleDaySkusDoc,
+  SaleSkuDoc,
+  SaleWeekSkusDoc,
+} from '../../projections/analytics/index.ts';
 import type { ProductRow, ProductsFigures, Range } from './schemas.ts';
 
 interface SkuTotals {
@@ -10,9 +15,9 @@ interface SkuTotals {
   category: string;
 }
 
-/** Each sku's totals over the days (only the category's skus, when one is given). */
+/** Each sku's totals over the days and weeks (only the category's skus, when one is given). */
 const totalsBySku = (
-  days: readonly SaleDaySkusDoc[],
+  days: readonly (SaleDaySkusDoc | SaleWeekSkusDoc)[],
   category: string | undefined,
 ): Map<string, SkuTotals> => {
   const totals = new Map<string, SkuTotals>();
@@ -38,7 +43,10 @@ const totalsBySku = (
       was.revenue += figures.orderedValue - figures.releasedValue - figures.refusedValue;
       was.unitsSold += figures.committed;
       was.stockouts += figures.stockouts;
-      if (figures.stockouts > 0 && doc.key > was.lastStockout) was.lastStockout = doc.key;
+      // A week's document knows the day of its last stockout; a day's document is that day.
+      const stockoutDay = 'lastStockout' in figures ? figures.lastStockout : doc.key;
+      if (figures.stockouts > 0 && stockoutDay !== undefined && stockoutDay > was.lastStockout)
+        was.lastStockout = stockoutDay;
     }
   return totals;
 };
@@ -54,7 +62,7 @@ const byKey =
  */
 export const productsFigures = (
   days: readonly SaleDayDoc[],
-  daySkus: readonly SaleDaySkusDoc[],
+  daySkus: readonly (SaleDaySkusDoc | SaleWeekSkusDoc)[],
   catalog: readonly SaleSkuDoc[],
   { range, category, limit }: { range: Range; category: string | undefined; limit: number },
 ): ProductsFigures => {

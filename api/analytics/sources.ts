@@ -6,6 +6,7 @@ import type {
   SaleDayDoc,
   SaleDaySkusDoc,
   SaleSkuDoc,
+  SaleWeekSkusDoc,
   SalesDoc,
 } from '../../projections/analytics/index.ts';
 import type { Range } from './schemas.ts';
@@ -21,7 +22,9 @@ const byKey = [
   ['key', 1],
   ['_id', 1],
 ] as const;
-const inRange = (range: Range) => ({ $gte: range.from, $lte: range.to });
+/** An inclusive span of day keys (a week document's key is its Monday). */
+export type DaySpan = Pick<Range, 'from' | 'to'>;
+const inRange = (range: DaySpan) => ({ $gte: range.from, $lte: range.to });
 
 export const salesDays = async (sources: AnalyticsSources, range: Range): Promise<SaleDayDoc[]> =>
   (
@@ -31,7 +34,7 @@ export const salesDays = async (sources: AnalyticsSources, range: Range): Promis
 /** The documents of every sku's figures of each day of the range. */
 export const salesDaySkus = async (
   sources: AnalyticsSources,
-  range: Range,
+  range: DaySpan,
 ): Promise<SaleDaySkusDoc[]> =>
   (
     (await sources.sales?.find({
@@ -39,6 +42,18 @@ export const salesDaySkus = async (
       sort: byKey,
     })) ?? []
   ).flatMap((doc) => (doc.kind === 'day-skus' ? [doc] : []));
+
+/** The documents of every sku's figures of each week whose Monday is in `mondays`. */
+export const salesWeekSkus = async (
+  sources: AnalyticsSources,
+  mondays: DaySpan,
+): Promise<SaleWeekSkusDoc[]> =>
+  (
+    (await sources.sales?.find({
+      filter: { kind: 'week-skus', key: inRange(mondays) },
+      sort: byKey,
+    })) ?? []
+  ).flatMap((doc) => (doc.kind === 'week-skus' ? [doc] : []));
 
 export const skus = async (
   sources: AnalyticsSources,

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { orderStatuses } from '../../domain/order/state.ts';
 
 // `analytics_sales`: pre-aggregated documents keyed on business days, so a 90-day question reads
-// about 90 day documents (and 90 × 32 shards of its skus' day figures), never the orders.
+// about 90 day documents (and, for skus, 13 weeks × 32 shards with a few days' shards at the
+// edges), never the orders.
 
 const base = { _id: z.string(), _position: z.string().optional() };
 const count = z.number().int();
@@ -84,6 +85,18 @@ export const saleDaySkusDocSchema = z.object({
   skus: z.record(z.string(), skuDayFiguresSchema),
 });
 
+/**
+ * The same figures summed over an ISO week (key: its Monday), so a long range reads a week's
+ * shard once instead of seven day shards; `lastStockout` keeps the day of the week's last one.
+ */
+export const saleWeekSkusDocSchema = z.object({
+  ...base,
+  kind: z.literal('week-skus'),
+  key: z.string(),
+  shard: count,
+  skus: z.record(z.string(), skuDayFiguresSchema.extend({ lastStockout: z.string().optional() })),
+});
+
 /** One sku of the catalog: its name and category, and its stock now. */
 export const saleSkuDocSchema = z.object({
   ...base,
@@ -104,12 +117,14 @@ export const salesDocSchema = z.discriminatedUnion('kind', [
   saleOrderDocSchema,
   saleDayDocSchema,
   saleDaySkusDocSchema,
+  saleWeekSkusDocSchema,
   saleSkuDocSchema,
 ]);
 export type SalesDoc = z.infer<typeof salesDocSchema>;
 export type SaleOrderDoc = z.infer<typeof saleOrderDocSchema>;
 export type SaleDayDoc = z.infer<typeof saleDayDocSchema>;
 export type SaleDaySkusDoc = z.infer<typeof saleDaySkusDocSchema>;
+export type SaleWeekSkusDoc = z.infer<typeof saleWeekSkusDocSchema>;
 export type SkuDayFigures = z.infer<typeof skuDayFiguresSchema>;
 /** One sku on one day, as queries read it out of its shard. */
 export type SaleDaySku = SkuDayFigures & { readonly key: string; readonly sku: string };
@@ -125,6 +140,7 @@ export const shardOf = (sku: string): number => {
   return (hash >>> 0) % skuShards;
 };
 export const saleDaySkusId = (day: string, shard: number): string => `day-skus:${day}:${shard}`;
+export const saleWeekSkusId = (week: string, shard: number): string => `week-skus:${week}:${shard}`;
 export const saleSkuId = (sku: string): string => `sku:${sku}`;
 
 export const uncategorised = 'Uncategorised';

@@ -8,6 +8,7 @@ import { occurredAt } from './time.ts';
 import { dayDoc, onDayOrder, onDayPayment } from './sales-day.ts';
 import { categoryOf, orderOf } from './sales-related.ts';
 import { onDaySkus, onSku } from './sales-skus.ts';
+import { onWeekSkus } from './sales-week-skus.ts';
 
 const onOrderDoc = (
   doc: SalesDoc | undefined,
@@ -49,6 +50,7 @@ export const evolveSales = (
   const at = occurredAt(recorded);
   if (id.startsWith('sku:')) return onSku(doc, id, recorded);
   if (id.startsWith('day-skus:')) return onDaySkus(doc, id, recorded, related);
+  if (id.startsWith('week-skus:')) return onWeekSkus(doc, id, recorded, related);
   const input = analyticsInputOf(recorded.event);
   if (id.startsWith('order:'))
     return input?.source === 'order' ? onOrderDoc(doc, id, input.event, at, key) : doc;

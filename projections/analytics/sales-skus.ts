@@ -15,6 +15,9 @@ import { categoryOf, orderOf, skuOf, type Related } from './sales-related.ts';
 
 // A day's sku figures (in the sku's shard) and each sku's catalog entry and stock.
 
+/** A day's figures, or a week's with the day of its last stockout. */
+type SkuFigures = SkuDayFigures & { readonly lastStockout?: string };
+
 const emptyFigures = (category: string): SkuDayFigures => ({
   category,
   ordered: 0,
@@ -40,10 +43,10 @@ const unitPriceIn = (related: Related, orderId: string, sku: string): number =>
   orderOf(related, orderId)?.lines.find((l) => l.sku === sku)?.unitPrice ?? 0;
 
 const onSkuStock = (
-  figures: SkuDayFigures,
+  figures: SkuFigures,
   event: InventoryEvent,
   related: Related,
-): SkuDayFigures | undefined => {
+): SkuFigures | undefined => {
   switch (event.type) {
     case 'StockRestocked':
       return { ...figures, restocked: figures.restocked + event.data.quantity };
@@ -75,11 +78,11 @@ const onSkuStock = (
 
 /** Each sku of the shard an order's lines name: units and value ordered. */
 const onSkusPlaced = (
-  skus: SaleDaySkusDoc['skus'],
+  skus: Readonly<Record<string, SkuFigures>>,
   shard: number,
   event: OrderPlaced,
   related: Related,
-): SaleDaySkusDoc['skus'] => {
+): Record<string, SkuFigures> => {
   const next = { ...skus };
   for (const line of event.data.lines) {
     if (shardOf(line.sku) !== shard) continue;
@@ -96,25 +99,39 @@ const onSkusPlaced = (
   return next;
 };
 
+/** A shard's sku figures after an event, or undefined when the event changes none of them. */
+export const skusAfter = (
+  skus: Readonly<Record<string, SkuFigures>>,
+  shard: number,
+  recorded: ProjectedEvent,
+  related: Related,
+): Record<string, SkuFigures> | undefined => {
+  const input = analyticsInputOf(recorded.event);
+  if (input?.source === 'order' && input.event.type === 'OrderPlaced')
+    return onSkusPlaced(skus, shard, input.event, related);
+  if (input?.source !== 'inventory') return undefined;
+  const { sku } = input.event.data;
+  const orderId = 'orderId' in input.event.data ? input.event.data.orderId : undefined;
+  const was = skus[sku] ?? emptyFigures(skuCategory(related, sku, orderId));
+  const figures = onSkuStock(was, input.event, related);
+  return figures === undefined ? undefined : { ...skus, [sku]: figures };
+};
+
+/** The shard number at the end of a shard document's id. */
+export const shardOfId = (id: string): number => Number(id.slice(id.lastIndexOf(':') + 1));
+
 export const onDaySkus = (
   doc: SalesDoc | undefined,
   id: string,
   recorded: ProjectedEvent,
   related: Related,
 ): SalesDoc | undefined => {
-  const input = analyticsInputOf(recorded.event);
   const day = dayOf(occurredAt(recorded));
-  const shard = Number(id.slice(id.lastIndexOf(':') + 1));
+  const shard = shardOfId(id);
   const current: SaleDaySkusDoc =
     doc?.kind === 'day-skus' ? doc : { _id: id, kind: 'day-skus', key: day, shard, skus: {} };
-  if (input?.source === 'order' && input.event.type === 'OrderPlaced')
-    return { ...current, skus: onSkusPlaced(current.skus, shard, input.event, related) };
-  if (input?.source !== 'inventory') return doc;
-  const { sku } = input.event.data;
-  const orderId = 'orderId' in input.event.data ? input.event.data.orderId : undefined;
-  const was = current.skus[sku] ?? emptyFigures(skuCategory(related, sku, orderId));
-  const figures = onSkuStock(was, input.event, related);
-  return figures === undefined ? doc : { ...current, skus: { ...current.skus, [sku]: figures } };
+  const skus = skusAfter(current.skus, shard, recorded, related);
+  return skus === undefined ? doc : { ...current, skus };
 };
 
 const emptySku = (id: string, sku: string): SaleSkuDoc => ({

@@ -7,21 +7,23 @@ import {
   salesDocSchema,
   saleOrderId,
   saleSkuId,
+  saleWeekSkusId,
   type SalesDoc,
 } from './sales-documents.ts';
 import { evolveSales } from './sales-evolve.ts';
-import { dayOf, occurredAt } from './time.ts';
+import { dayOf, occurredAt, weekOf } from './time.ts';
 
 /**
  * `analytics_sales`: per UTC day (of business time) the orders, their value by category and hour,
- * statuses, timings and payments; per day and sku (in 32 shards a day) the units ordered, released, refused and
+ * statuses, timings and payments; per day and per ISO week and sku (in 32 shards each) the units ordered, released, refused and
  * shipped; per sku its catalog entry and stock. Each order keeps a small document of its lines
  * and status changes, so later events of the order find its value and the status it left.
  */
 export const analyticsSales: Projection<SalesDoc> = {
   name: 'analytics_sales',
   // 2: a sku keeps its low-stock threshold (the one rule of domain/inventory/low-stock.ts).
-  version: 2,
+  // 3: each week's sku figures too (week-skus), which the products figures read for whole weeks.
+  version: 3,
   categories: ['order', 'payment', 'inventory', 'product'],
   schema: salesDocSchema,
   indexes: [
@@ -65,12 +67,14 @@ export const analyticsSales: Projection<SalesDoc> = {
           ...ids,
           ...skus.map(saleSkuId),
           ...shards.map((shard) => saleDaySkusId(day, shard)),
+          ...shards.map((shard) => saleWeekSkusId(weekOf(day), shard)),
         ];
       }
       case 'inventory': {
         const { sku } = input.event.data;
         if (input.event.type === 'StockReserved') return [saleSkuId(sku)];
-        const ids = [saleSkuId(sku), saleDaySkusId(day, shardOf(sku))];
+        const shard = shardOf(sku);
+        const ids = [saleSkuId(sku), saleDaySkusId(day, shard), saleWeekSkusId(weekOf(day), shard)];
         return 'orderId' in input.event.data
           ? [...ids, saleOrderId(input.event.data.orderId)]
           : ids;

@@ -11,6 +11,12 @@ export const dayOf = (iso: string): string => new Date(iso).toISOString().slice(
 /** 'YYYY-MM' of an ISO time or day. */
 export const monthOf = (iso: string): string => new Date(iso).toISOString().slice(0, 7);
 export const hourOf = (iso: string): number => new Date(iso).getUTCHours();
+/** The Monday ('YYYY-MM-DD') of the ISO week of a day. */
+export const weekOf = (day: string): string => {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+};
 
 /**
  * Upper bounds (hours, exclusive) of the timing histograms' buckets; one open bucket follows.
