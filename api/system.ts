@@ -19,14 +19,9 @@ import { connectMongoStore } from '../infra/readmodels/mongo-store.ts';
 import type { ReadModelStore } from '../infra/readmodels/store.ts';
 import { createAggregates, type Aggregates } from '../processes/aggregates.ts';
 import { systemClock, type Clock } from '../processes/ports/clock.ts';
-import {
-  hmacTokens,
-  jwksTokens,
-  loadOrCreateSecret,
-  type TokenIssuer,
-  type TokenRevoker,
-  type TokenVerifier,
-} from './auth/tokens.ts';
+import { loadOrCreateSecret } from './auth/data-dir-keys.ts';
+import type { Tokens } from './auth/own-tokens.ts';
+import { tokensFor } from './auth/tokens-from-config.ts';
 import { createMemoryRevocations, type Revocations } from './auth/revocations.ts';
 import { connectMongoRevocations } from './auth/revocations-mongo.ts';
 import { createCatalog, createProductCommands } from './catalog.ts';
@@ -59,16 +54,6 @@ export interface RunningSystem {
   readonly projections: ProjectionsRole | undefined;
   stop(): Promise<void>;
 }
-
-type Tokens = TokenVerifier & Partial<TokenIssuer> & TokenRevoker;
-
-const tokensFor = async (config: Config, revocations: Revocations): Promise<Tokens> => {
-  const audience = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
-  if (config.JWT_JWKS_URL !== undefined)
-    return jwksTokens(config.JWT_JWKS_URL, audience, revocations);
-  const secret = config.JWT_SECRET ?? (await loadOrCreateSecret(config.DATA_DIR));
-  return hmacTokens(secret, audience, revocations);
-};
 
 const runs = (role: Role, part: Exclude<Role, 'all'>): boolean => role === 'all' || role === part;
 

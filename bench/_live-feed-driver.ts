@@ -3,8 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { attachLiveUpdates } from '../api/live/attach.ts';
 import { ordersRoom } from '../api/live/protocol.ts';
-import { hmacTokens } from '../api/auth/tokens.ts';
-import { audience, testSecret } from '../api/testing/test-api.ts';
+import { testTokens } from '../api/testing/test-api.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { createMetrics } from '../infra/metrics.ts';
 import { createMemoryChangeFeed } from '../infra/readmodels/change-feed.ts';
@@ -20,7 +19,7 @@ const rate = Number(values.rate);
 const feed = createMemoryChangeFeed();
 const http = createServer();
 const live = attachLiveUpdates(http, {
-  verifier: hmacTokens(testSecret, audience),
+  verifier: await testTokens(),
   feed,
   ownerOf: () => Promise.resolve(undefined),
   logger: silentLogger(),

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { orderListRoutes } from '../api/routes/order-list.ts';
 import { createOrderCursors } from '../api/routes/order-cursor.ts';
 import { createApp } from '../api/app.ts';
-import { hmacTokens } from '../api/auth/tokens.ts';
+import { ownTokens } from '../api/auth/own-tokens.ts';
+import { signingKeyFromSecret } from '../api/auth/signing-key.ts';
 import { orderStatuses } from '../domain/order/state.ts';
 import { silentLogger } from '../infra/logger.ts';
 import { createMetrics } from '../infra/metrics.ts';
@@ -120,7 +121,10 @@ interface Server {
 }
 
 const serve = async (store: ReadModelStore): Promise<Server> => {
-  const tokens = hmacTokens(secret, { issuer: 'order-ledger', audience: 'order-ledger' });
+  const tokens = ownTokens(await signingKeyFromSecret(secret), {
+    issuer: 'order-ledger',
+    audience: 'order-ledger',
+  });
   const token = await tokens.issue({ sub: 'bench', roles: ['operator'] });
   const app = createApp({
     logger: silentLogger(),

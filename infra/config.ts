@@ -37,9 +37,18 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Signs list cursors; defaults to JWT_SECRET. Set it when tokens are verified by JWKS only. */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  JWT_JWKS_URL: z.url().optional(),
   JWT_ISSUER: z.string().min(1).default('order-ledger'),
   JWT_AUDIENCE: z.string().min(1).default('order-ledger'),
+  /** The private key of the product's own tokens: PKCS#8 PEM, Ed25519 or P-256 (api/auth). */
+  JWT_SIGNING_KEY: z.string().trim().min(1).optional(),
+  /** The same in a file (a mounted secret). */
+  JWT_SIGNING_KEY_FILE: z.string().trim().min(1).optional(),
+  /** More public keys own tokens may be signed with (a JWK Set as JSON), for a rotation. */
+  JWT_VERIFY_PUBLIC_KEYS: z.string().trim().min(1).optional(),
+  /** An external issuer whose tokens are accepted too: its JWKS, its `iss`, its `aud`. */
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_EXTERNAL_ISSUER: z.string().min(1).optional(),
+  JWT_EXTERNAL_AUDIENCE: z.string().min(1).optional(),
   TRUST_PROXY: trustProxySchema,
   PAYMENT_LATENCY_MS: nonNegativeInt.default(0),
   PAYMENT_DECLINE_RATE: fraction.default(0),
@@ -95,6 +104,29 @@ export class ConfigError extends Error {
   }
 }
 
+const jwtProblems = (env: z.infer<typeof configSchema>, embedded: boolean): string[] => [
+  ...(!embedded &&
+  env.JWT_SIGNING_KEY === undefined &&
+  env.JWT_SIGNING_KEY_FILE === undefined &&
+  env.JWT_SECRET === undefined &&
+  env.JWT_JWKS_URL === undefined
+    ? [
+        'JWT_SIGNING_KEY (or _FILE), JWT_SECRET or JWT_JWKS_URL: one must be set in connected mode (only embedded mode makes its own key)',
+      ]
+    : []),
+  ...(env.JWT_SIGNING_KEY !== undefined && env.JWT_SIGNING_KEY_FILE !== undefined
+    ? ['JWT_SIGNING_KEY and JWT_SIGNING_KEY_FILE: set one, not both']
+    : []),
+  ...((env.JWT_JWKS_URL === undefined) !== (env.JWT_EXTERNAL_ISSUER === undefined)
+    ? [
+        'JWT_JWKS_URL and JWT_EXTERNAL_ISSUER: set both (the external issuer and its keys) or neither',
+      ]
+    : []),
+  ...(env.JWT_EXTERNAL_ISSUER === env.JWT_ISSUER
+    ? ["JWT_EXTERNAL_ISSUER: must differ from JWT_ISSUER, which names the product's own tokens"]
+    : []),
+];
+
 /** Parses the environment once. Throws a ConfigError naming every bad variable. */
 export const loadConfig = (env: Record<string, string | undefined> = process.env): Config => {
   // An empty variable means "not set", as it does for most shells and compose files.
@@ -109,11 +141,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   const kafkaProblems = resolveKafkaSecurity(parsed.data).problems;
   if (kafkaProblems.length > 0) throw new ConfigError(kafkaProblems);
   const embedded = parsed.data.EVENTSTORE_CONNECTION_STRING === undefined;
-  if (!embedded && parsed.data.JWT_SECRET === undefined && parsed.data.JWT_JWKS_URL === undefined) {
-    throw new ConfigError([
-      'JWT_SECRET or JWT_JWKS_URL: one must be set in connected mode (only embedded mode makes its own secret)',
-    ]);
-  }
+  const tokenProblems = jwtProblems(parsed.data, embedded);
+  if (tokenProblems.length > 0) throw new ConfigError(tokenProblems);
   // Embedded mode issues dev tokens to whoever asks: it stays on this machine unless told otherwise.
   const HOST = parsed.data.HOST ?? (embedded ? '127.0.0.1' : '0.0.0.0');
   return { ...parsed.data, HOST, embedded };

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { HttpProblem } from '../http/problem.ts';
 import type { Principal } from './principal.ts';
-import { InvalidToken, type TokenVerifier } from './tokens.ts';
+import { InvalidToken, KeysUnavailable, type TokenVerifier } from './tokens.ts';
 
 /** The token of the Authorization header, when it is a bearer one. */
 export const bearerToken = (req: Request): string | undefined => {
@@ -26,6 +26,9 @@ export const authenticate = async (req: Request, verifier: TokenVerifier): Promi
   } catch (error) {
     if (error instanceof InvalidToken)
       throw new HttpProblem(401, 'invalid_token', 'Unauthenticated', error.reason);
+    // Not the caller's fault: the token may well be good once its issuer's keys can be fetched.
+    if (error instanceof KeysUnavailable)
+      throw new HttpProblem(503, 'token_keys_unavailable', 'Cannot verify tokens', error.message);
     throw error;
   }
 };

@@ -1,8 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTVerifyResult } from 'jose';
-import { claimsSchema, type Principal } from './principal.ts';
+import type { Principal } from './principal.ts';
 import { createMemoryRevocations, type Revocations } from './revocations.ts';
 
 /** The token could not be accepted; `reason` says why, for the 401 answer and the log. */
@@ -28,57 +24,28 @@ export interface TokenRevoker {
   revoke(token: string): Promise<void>;
 }
 
-interface Audience {
+/** The keys to verify a token with could not be had (an issuer's JWKS did not answer): a 503. */
+export class KeysUnavailable extends Error {
+  constructor(reason: string, options?: ErrorOptions) {
+    super(reason, options);
+    this.name = 'KeysUnavailable';
+  }
+}
+
+/** Who a token is from (`iss`) and for (`aud`). */
+export interface Audience {
   readonly issuer: string;
   readonly audience: string;
 }
 
-type Verified = {
+export type Verified = {
   readonly principal: Principal;
   readonly expiresAtMs: number;
   /** What a revocation records: the jti, or a hash of the token when it has none (external ones). */
   readonly revocationKey: string;
 };
 
-const clockToleranceSeconds = 5;
-
-const revocationKeyOf = (token: string, jti: string | undefined): string =>
-  jti === undefined || jti === ''
-    ? `sha256:${createHash('sha256').update(token).digest('base64url')}`
-    : `jti:${jti}`;
-
-const checked = async (
-  token: string,
-  verification: Promise<JWTVerifyResult>,
-): Promise<Verified> => {
-  try {
-    const { payload } = await verification;
-    const claims = claimsSchema.safeParse(payload);
-    if (!claims.success) throw new InvalidToken('the token lacks a subject or known roles');
-    return {
-      principal: claims.data,
-      expiresAtMs: (payload.exp ?? 0) * 1000,
-      revocationKey: revocationKeyOf(token, payload.jti),
-    };
-  } catch (error) {
-    if (error instanceof InvalidToken) throw error;
-    if (error instanceof errors.JWTExpired) throw new InvalidToken('the token has expired');
-    if (error instanceof errors.JWTClaimValidationFailed)
-      throw new InvalidToken(`claim ${error.claim} is not acceptable (${error.reason})`);
-    if (error instanceof errors.JOSEAlgNotAllowed)
-      throw new InvalidToken('the signing algorithm is not allowed');
-    if (error instanceof errors.JWSSignatureVerificationFailed)
-      throw new InvalidToken('the signature does not verify');
-    throw new InvalidToken('the token is malformed');
-  }
-};
-
-const rules = (audience: Audience, algorithms: string[]) => ({
-  ...audience,
-  algorithms,
-  clockTolerance: clockToleranceSeconds,
-  requiredClaims: ['exp', 'sub'],
-});
+export const clockToleranceSeconds = 5;
 
 /**
  * Remembers tokens it verified until they expire (at most `maxAgeMs`, so a rotated JWKS key is
@@ -120,60 +87,4 @@ export const rememberVerified = (
       await revocations.add(revocationKey, expiresAtMs + clockToleranceSeconds * 1000);
     },
   };
-};
-
-/** HS256 with a shared secret: verifies, and issues (for dev tokens in embedded mode). */
-export const hmacTokens = (
-  secret: string,
-  audience: Audience,
-  revocations?: Revocations,
-): TokenVerifier & TokenIssuer & TokenRevoker => {
-  const key = new TextEncoder().encode(secret);
-  return {
-    ...rememberVerified(
-      (token) => checked(token, jwtVerify(token, key, rules(audience, ['HS256']))),
-      revocations === undefined ? {} : { revocations },
-    ),
-    issue: (principal, ttlSeconds = 8 * 3600) =>
-      new SignJWT({ roles: [...principal.roles] })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        // Names this token alone, so signing out revokes it and nothing else.
-        .setJti(randomUUID())
-        .setSubject(principal.sub)
-        .setIssuer(audience.issuer)
-        .setAudience(audience.audience)
-        .setIssuedAt()
-        .setNotBefore('0s')
-        .setExpirationTime(`${ttlSeconds}s`)
-        .sign(key),
-  };
-};
-
-/** Tokens issued elsewhere, verified against the issuer's published keys (RS/ES/EdDSA). */
-export const jwksTokens = (
-  url: string,
-  audience: Audience,
-  revocations?: Revocations,
-): TokenVerifier & TokenRevoker => {
-  const keys = createRemoteJWKSet(new URL(url));
-  const algorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'];
-  return rememberVerified(
-    (token) => checked(token, jwtVerify(token, keys, rules(audience, algorithms))),
-    revocations === undefined ? {} : { revocations },
-  );
-};
-
-/** Embedded mode's secret: made once, kept in the data directory so tokens survive a restart. */
-export const loadOrCreateSecret = async (dataDir: string): Promise<string> => {
-  const file = join(dataDir, 'jwt-secret');
-  try {
-    const existing = (await readFile(file, 'utf8')).trim();
-    if (existing.length >= 32) return existing;
-  } catch (error) {
-    if (!(error instanceof Error && 'code' in error && error.code === 'ENOENT')) throw error;
-  }
-  await mkdir(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  await writeFile(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
 };

@@ -1,7 +1,9 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { ownTokens } from './own-tokens.ts';
 import { createMemoryRevocations, createRevokedSet, type Revocations } from './revocations.ts';
-import { hmacTokens, InvalidToken, rememberVerified } from './tokens.ts';
+import { signingKeyFromSecret } from './signing-key.ts';
+import { InvalidToken, rememberVerified } from './tokens.ts';
 
 describe('rememberVerified', () => {
   it('checks a token once while it is valid, again once it expired, and never caches a refusal', async () => {
@@ -81,11 +83,14 @@ describe('revocation', () => {
     await expect(other.verify('a')).rejects.toThrow(InvalidToken);
   });
 
-  it('given an HS256 verifier, then its tokens carry a jti each, and revoking one leaves the other', async () => {
-    const tokens = hmacTokens('a-secret-of-at-least-thirty-two-characters', {
+  const productTokens = async () =>
+    ownTokens(await signingKeyFromSecret('a-secret-of-at-least-thirty-two-characters'), {
       issuer: 'i',
       audience: 'a',
     });
+
+  it('given the product’s own tokens, then they carry a jti each, and revoking one leaves the other', async () => {
+    const tokens = await productTokens();
     const first = await tokens.issue({ sub: 'alice', roles: ['customer'] });
     const second = await tokens.issue({ sub: 'alice', roles: ['customer'] });
     expect(decodeJwt(first).jti).toMatch(/^[\w-]{36}$/);
@@ -96,10 +101,7 @@ describe('revocation', () => {
   });
 
   it('refuses to revoke a token that does not verify', async () => {
-    const tokens = hmacTokens('a-secret-of-at-least-thirty-two-characters', {
-      issuer: 'i',
-      audience: 'a',
-    });
+    const tokens = await productTokens();
     await expect(tokens.revoke('not-a-token')).rejects.toThrow(InvalidToken);
   });
 });

@@ -8,7 +8,7 @@ import { createFulfilmentOperator } from '../../processes/fulfilment/index.ts';
 import type { Clock } from '../../processes/ports/clock.ts';
 import type { ChangeFeed } from '../../infra/readmodels/change-feed.ts';
 import { createApp } from '../app.ts';
-import type { TokenIssuer, TokenRevoker, TokenVerifier } from '../auth/tokens.ts';
+import type { Tokens } from '../auth/own-tokens.ts';
 import type { Catalog } from '../catalog.ts';
 import { startCustomerAccounts } from '../customers/start.ts';
 import { memoryRateLimiter, mongoRateLimiter } from '../http/rate-limit.ts';
@@ -30,6 +30,7 @@ import { auditSearchRoutes } from '../routes/audit-search.ts';
 import { createOrderCursors } from '../routes/order-cursor.ts';
 import { devTokenRoutes, signInMethodsRoutes, whoAmIRoutes } from '../routes/auth.ts';
 import { signOutRoutes } from '../routes/sign-out.ts';
+import { wellKnownRoutes } from '../routes/well-known.ts';
 import { healthRoutes } from '../routes/health.ts';
 import { inventoryCommandRoutes } from '../routes/inventory.ts';
 import { orderCommandRoutes } from '../routes/orders.ts';
@@ -90,7 +91,7 @@ export const startApiRole = async (deps: {
   store: EventStore;
   aggregates: Aggregates;
   catalog: Catalog;
-  tokens: TokenVerifier & Partial<TokenIssuer> & TokenRevoker;
+  tokens: Tokens;
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
@@ -148,6 +149,7 @@ export const startApiRole = async (deps: {
             customers?.accounts !== undefined && tokens.issue !== undefined,
           ),
           ...signOutRoutes(tokens),
+          ...(tokens.publicKeys === undefined ? [] : wellKnownRoutes(tokens.publicKeys)),
           ...(customers?.routes ?? []),
           ...(deps.mailbox === undefined ? [] : mailboxRoutes(deps.mailbox)),
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),

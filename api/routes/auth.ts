@@ -20,7 +20,7 @@ export const devTokenRoutes = (issuer: TokenIssuer): Route[] => [
     body: devTokenBody,
     responses: {
       200: {
-        description: 'a signed HS256 token valid for 8 hours',
+        description: 'a token signed with the product’s own key, valid for 8 hours',
         schema: z.object({ token: z.string() }),
       },
       403: { description: 'the caller is not on this machine' },

@@ -2,7 +2,9 @@ import { SignJWT } from 'jose';
 import { loadConfig } from '../../infra/config.ts';
 import { silentLogger } from '../../infra/logger.ts';
 import { serverUrl } from '../../infra/test-servers/use-server.ts';
+import { ownTokens } from '../auth/own-tokens.ts';
 import type { Role } from '../auth/principal.ts';
+import { signingKeyFromSecret, type SigningKey } from '../auth/signing-key.ts';
 import { startSystem, type RunningSystem } from '../system.ts';
 
 export const testSecret = 'order-ledger-test-secret-0123456789abcdef';
@@ -58,8 +60,23 @@ export const startTestApi = async (env: Record<string, string> = {}): Promise<Te
   };
 };
 
-/** A token signed with the test secret; every claim can be bent to test refusals. */
-export const signToken = (
+const keys = new Map<string, Promise<SigningKey>>();
+/** The signing key a system configured with JWT_SECRET=`secret` (and no JWT_SIGNING_KEY) uses. */
+export const testSigningKey = (secret = testSecret): Promise<SigningKey> => {
+  const known = keys.get(secret) ?? signingKeyFromSecret(secret);
+  keys.set(secret, known);
+  return known;
+};
+
+/** Verifies (and issues) what a system on the test secret does, for parts tested without one. */
+export const testTokens = async () => ownTokens(await testSigningKey(), audience);
+
+/**
+ * A token signed with the key of the test secret, as the product signs its own; every claim can
+ * be bent to test refusals. `secret`: a forgery, signed with another secret's key under the
+ * genuine key's kid.
+ */
+export const signToken = async (
   claims: { sub: string; roles: readonly string[] },
   options: {
     secret?: string;
@@ -68,13 +85,16 @@ export const signToken = (
     expiresIn?: string | number;
     notBefore?: string | number;
   } = {},
-): Promise<string> =>
-  new SignJWT({ roles: [...claims.roles] })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+): Promise<string> => {
+  const genuine = await testSigningKey();
+  const key = options.secret === undefined ? genuine : await testSigningKey(options.secret);
+  return new SignJWT({ roles: [...claims.roles] })
+    .setProtectedHeader({ alg: key.alg, kid: genuine.kid, typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(options.issuer ?? audience.issuer)
     .setAudience(options.audience ?? audience.audience)
     .setIssuedAt()
     .setNotBefore(options.notBefore ?? '0s')
     .setExpirationTime(options.expiresIn ?? '1h')
-    .sign(new TextEncoder().encode(options.secret ?? testSecret));
+    .sign(key.privateKey);
+};

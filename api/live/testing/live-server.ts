@@ -5,8 +5,7 @@ import { silentLogger } from '../../../infra/logger.ts';
 import { createMetrics, type Metrics } from '../../../infra/metrics.ts';
 import { createMemoryChangeFeed, type ChangeFeed } from '../../../infra/readmodels/change-feed.ts';
 import type { Role } from '../../auth/principal.ts';
-import { hmacTokens } from '../../auth/tokens.ts';
-import { audience, signToken, testSecret } from '../../testing/test-api.ts';
+import { signToken, testTokens } from '../../testing/test-api.ts';
 import { attachLiveUpdates, type LiveUpdates, type LiveUpdatesOptions } from '../attach.ts';
 
 export interface LiveServer {
@@ -28,7 +27,7 @@ export const startLiveServer = async (
   const live = attachLiveUpdates(server, {
     ...options,
     feed,
-    verifier: hmacTokens(testSecret, audience),
+    verifier: await testTokens(),
     logger: silentLogger(),
     metrics,
   });
