@@ -34,6 +34,10 @@ export const configSchema = z.object({
   /** How long the bridge lets a transaction fill before committing it, and its most events. */
   KAFKA_BRIDGE_LINGER_MS: nonNegativeInt.default(10),
   KAFKA_BRIDGE_MAX_BATCH: positiveInt.default(500),
+  /**
+   * One secret for a small deployment: the token signing key is derived from it (unless
+   * JWT_SIGNING_KEY is set), and it is the default of CURSOR_SECRET and PII_SECRET.
+   */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Signs list cursors; defaults to JWT_SECRET. Set it when tokens are verified by JWKS only. */
   CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

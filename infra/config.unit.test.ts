@@ -44,6 +44,29 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...connected, HOST: '10.1.2.3' }).HOST).toBe('10.1.2.3');
   });
 
+  it('takes a signing key alone in connected mode, and an external issuer only with its JWKS, named apart from ours', () => {
+    const connected = { EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
+    const pem = '-----BEGIN PRIVATE KEY-----';
+    expect(loadConfig({ ...connected, JWT_SIGNING_KEY: pem }).JWT_SIGNING_KEY).toBe(pem);
+    expect(() =>
+      loadConfig({ ...connected, JWT_SIGNING_KEY: pem, JWT_SIGNING_KEY_FILE: '/run/key.pem' }),
+    ).toThrow(/JWT_SIGNING_KEY and JWT_SIGNING_KEY_FILE/);
+    const jwks = { JWT_JWKS_URL: 'https://login.example/jwks.json' };
+    expect(() => loadConfig({ ...connected, ...jwks })).toThrow(/JWT_EXTERNAL_ISSUER/);
+    expect(() => loadConfig({ JWT_EXTERNAL_ISSUER: 'https://login.example/' })).toThrow(
+      /JWT_JWKS_URL and JWT_EXTERNAL_ISSUER/,
+    );
+    expect(() => loadConfig({ ...jwks, JWT_EXTERNAL_ISSUER: 'order-ledger' })).toThrow(
+      /must differ from JWT_ISSUER/,
+    );
+    const external = loadConfig({
+      ...connected,
+      ...jwks,
+      JWT_EXTERNAL_ISSUER: 'https://login.example/',
+    });
+    expect(external.JWT_EXTERNAL_ISSUER).toBe('https://login.example/');
+  });
+
   it('refuses a short secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

@@ -56,7 +56,7 @@ export interface AppChild {
 
 /**
  * The environment of an app child in connected mode on the given servers, signing tokens with
- * the test secret, logging warnings only, and with short carrier and payment timings so that
+ * the key every process derives from the test secret (as `signToken` does), logging warnings only, and with short carrier and payment timings so that
  * orders end within a test.
  */
 export const connectedEnv = (
