@@ -56,8 +56,8 @@ export interface AppChild {
 
 /**
  * The environment of an app child in connected mode on the given servers, signing tokens with
- * the key every process derives from the test secret (as `signToken` does), logging warnings only, and with short carrier and payment timings so that
- * orders end within a test.
+ * the key every process derives from the test secret (as `signToken` does), logging warnings
+ * only, and with short carrier and payment timings so that orders end within a test.
  */
 export const connectedEnv = (
   servers: { readonly eventStore: string; readonly kafkaBrokers?: string },
