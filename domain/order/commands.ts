@@ -37,6 +37,11 @@ export const markShippedDataSchema = z.object({
   estimatedDeliveryAt: isoTimestamp.optional(),
 });
 export const markDeliveredDataSchema = z.object({ orderId: z.string().min(1) });
+export const reviseDeliveryEstimateDataSchema = z.object({
+  orderId: z.string().min(1),
+  trackingId: z.string().min(1),
+  estimatedDeliveryAt: isoTimestamp,
+});
 
 export type PlaceOrder = Command<'PlaceOrder', z.infer<typeof placeOrderDataSchema>>;
 export type ConfirmOrder = Command<'ConfirmOrder', z.infer<typeof confirmOrderDataSchema>>;
@@ -44,5 +49,15 @@ export type RejectOrder = Command<'RejectOrder', z.infer<typeof rejectOrderDataS
 export type CancelOrder = Command<'CancelOrder', z.infer<typeof cancelOrderDataSchema>>;
 export type MarkShipped = Command<'MarkShipped', z.infer<typeof markShippedDataSchema>>;
 export type MarkDelivered = Command<'MarkDelivered', z.infer<typeof markDeliveredDataSchema>>;
+export type ReviseDeliveryEstimate = Command<
+  'ReviseDeliveryEstimate',
+  z.infer<typeof reviseDeliveryEstimateDataSchema>
+>;
 export type OrderCommand =
-  PlaceOrder | ConfirmOrder | RejectOrder | CancelOrder | MarkShipped | MarkDelivered;
+  | PlaceOrder
+  | ConfirmOrder
+  | RejectOrder
+  | CancelOrder
+  | MarkShipped
+  | MarkDelivered
+  | ReviseDeliveryEstimate;

@@ -9,6 +9,7 @@ import type {
   MarkShipped,
   OrderCommand,
   RejectOrder,
+  ReviseDeliveryEstimate,
 } from './commands.ts';
 import {
   CancelNotAllowed,
@@ -105,6 +106,27 @@ const markDelivered = (command: MarkDelivered, state: Order): OrderEvent[] => {
   return [{ type: 'OrderDelivered', data: { ...command.data, deliveredAt: occurredAt(command) } }];
 };
 
+// The carrier's estimate changes only while the parcel travels, and only a change is news: the
+// same estimate told again (another check, a redelivered command) records nothing.
+const reviseEstimate = (command: ReviseDeliveryEstimate, state: Order): OrderEvent[] => {
+  const order = existing(state, command.data.orderId);
+  if (order.status === 'delivered') return [];
+  if (order.status !== 'shipped') return refuse(order, command);
+  const { orderId, trackingId, estimatedDeliveryAt } = command.data;
+  const { shipment } = order;
+  if (shipment.trackingId !== trackingId) return [];
+  const previous = shipment.estimatedDeliveryAt ?? null;
+  if (previous !== null && Date.parse(previous) === Date.parse(estimatedDeliveryAt)) return [];
+  const data = {
+    orderId,
+    trackingId,
+    estimatedDeliveryAt,
+    previousEstimatedDeliveryAt: previous,
+    revisedAt: occurredAt(command),
+  };
+  return [{ type: 'OrderDeliveryEstimateRevised', data }];
+};
+
 export const decide = (command: OrderCommand, state: Order): OrderEvent[] => {
   switch (command.type) {
     case 'PlaceOrder':
@@ -119,6 +141,8 @@ export const decide = (command: OrderCommand, state: Order): OrderEvent[] => {
       return markShipped(command, state);
     case 'MarkDelivered':
       return markDelivered(command, state);
+    case 'ReviseDeliveryEstimate':
+      return reviseEstimate(command, state);
     default:
       return unreachable(command);
   }

@@ -65,6 +65,14 @@ export const orderDeliveredSchema = z.object({
   orderId: z.string().min(1),
   deliveredAt: isoTimestamp,
 });
+/** The carrier changed its estimate on a tracking check; previous null: none was given before. */
+export const orderDeliveryEstimateRevisedSchema = z.object({
+  orderId: z.string().min(1),
+  trackingId: z.string().min(1),
+  estimatedDeliveryAt: isoTimestamp,
+  previousEstimatedDeliveryAt: isoTimestamp.nullable(),
+  revisedAt: isoTimestamp,
+});
 
 export type OrderPlaced = Event<'OrderPlaced', z.infer<typeof orderPlacedSchema>>;
 export type OrderConfirmed = Event<'OrderConfirmed', z.infer<typeof orderConfirmedSchema>>;
@@ -72,8 +80,18 @@ export type OrderRejected = Event<'OrderRejected', z.infer<typeof orderRejectedS
 export type OrderCancelled = Event<'OrderCancelled', z.infer<typeof orderCancelledSchema>>;
 export type OrderShipped = Event<'OrderShipped', z.infer<typeof orderShippedSchema>>;
 export type OrderDelivered = Event<'OrderDelivered', z.infer<typeof orderDeliveredSchema>>;
+export type OrderDeliveryEstimateRevised = Event<
+  'OrderDeliveryEstimateRevised',
+  z.infer<typeof orderDeliveryEstimateRevisedSchema>
+>;
 export type OrderEvent =
-  OrderPlaced | OrderConfirmed | OrderRejected | OrderCancelled | OrderShipped | OrderDelivered;
+  | OrderPlaced
+  | OrderConfirmed
+  | OrderRejected
+  | OrderCancelled
+  | OrderShipped
+  | OrderDelivered
+  | OrderDeliveryEstimateRevised;
 
 export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderEvent>(
   z.discriminatedUnion('type', [
@@ -83,6 +101,7 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
     eventSchema('OrderCancelled', orderCancelledSchema),
     eventSchema('OrderShipped', orderShippedSchema),
     eventSchema('OrderDelivered', orderDeliveredSchema),
+    eventSchema('OrderDeliveryEstimateRevised', orderDeliveryEstimateRevisedSchema),
   ]),
   {
     OrderPlaced: { schemaVersion: 3, upcasters: { 1: upcastOrderPlacedV1, 2: (v2) => v2 } },
@@ -93,5 +112,6 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
     // 2: may carry the carrier's estimatedDeliveryAt; a v1 event is a v2 event without one.
     OrderShipped: { schemaVersion: 2, upcasters: { 1: (v1) => v1 } },
     OrderDelivered: { schemaVersion: 1 },
+    OrderDeliveryEstimateRevised: { schemaVersion: 1 },
   },
 );

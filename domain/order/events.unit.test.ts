@@ -33,6 +33,7 @@ describe('order event registry', () => {
       OrderCancelled: 1,
       OrderShipped: 2,
       OrderDelivered: 1,
+      OrderDeliveryEstimateRevised: 1,
     });
     expect(orderEvents.encode(placed)).toEqual({
       type: 'OrderPlaced',

@@ -24,7 +24,13 @@ type Placed = {
   /** When the last event happened, so views are a pure projection of state. */
   updatedAt: string;
 };
-export type Shipment = { carrier: string; trackingId: string; estimatedDeliveryAt?: string };
+export type Shipment = {
+  carrier: string;
+  trackingId: string;
+  estimatedDeliveryAt?: string;
+  /** The estimate the carrier's last revision replaced (null: it gave none before). */
+  previousEstimatedDeliveryAt?: string | null;
+};
 
 export type Order =
   | { status: 'none' }
@@ -78,6 +84,12 @@ export const evolve = (state: Order, event: OrderEvent): Order => {
     case 'OrderDelivered':
       if (state.status !== 'shipped') return state;
       return { ...state, status: 'delivered', updatedAt: event.data.deliveredAt };
+    case 'OrderDeliveryEstimateRevised': {
+      if (state.status !== 'shipped') return state;
+      const { estimatedDeliveryAt, previousEstimatedDeliveryAt, revisedAt } = event.data;
+      const shipment = { ...state.shipment, estimatedDeliveryAt, previousEstimatedDeliveryAt };
+      return { ...state, shipment, updatedAt: revisedAt };
+    }
     default:
       return unreachable(event);
   }

@@ -31,6 +31,10 @@ export type FulfilmentCommand =
   | Out<'CancelOrder', { readonly reason: string }>
   | Out<'Ship', { readonly attempt: number }>
   | Out<'TrackShipment', { readonly trackingId: string }>
+  | Out<
+      'ReviseDeliveryEstimate',
+      { readonly trackingId: string; readonly estimatedDeliveryAt: string }
+    >
   | Out<'CompleteFulfilment', { readonly outcome: FulfilmentOutcome }>
   | Out<'ScoreRisk'>;
 

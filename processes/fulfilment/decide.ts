@@ -128,6 +128,21 @@ const commit = (state: Started): Command[] => {
     .map(({ sku }) => command('CommitStock', shipped, { sku }, sku));
 };
 
+/**
+ * The carrier's estimate, when it told one that differs from the one on record, goes on the order
+ * while the parcel travels. Caused by OrderShipped (the tracking answer is no event), identified by
+ * the revisions recorded so far, so each change is asked for once, however often it is decided.
+ */
+const revise = (state: Started): Command[] => {
+  const { shipment } = state.order;
+  const told = state.shipping.carrierEstimate;
+  if (state.order.status !== 'shipped' || shipment === null || told === null) return [];
+  const { estimatedDeliveryAt: recorded, trackingId, shipped, revisions } = shipment;
+  if (recorded !== null && Date.parse(recorded) === Date.parse(told)) return [];
+  const body = { trackingId, estimatedDeliveryAt: told };
+  return [command('ReviseDeliveryEstimate', shipped, body, revisions, told)];
+};
+
 const undo = (state: Started): Command[] => {
   const closed = state.order.since;
   // What is still in flight is asked again (a no-op if it was done), so it is answered, then undone.
@@ -145,6 +160,7 @@ const standing = (state: Started, policy: FulfilmentPolicy): Command[] => {
     case 'confirmed':
       return confirmed(state, policy);
     case 'shipped':
+      return [...commit(state), ...revise(state)];
     case 'delivered':
       return commit(state);
     case 'cancelled':

@@ -35,7 +35,13 @@ const start = (placed: OrderPlaced, fact: Fact): Started => {
       refundAsked: null,
     },
     order: { status: 'placed', since: fact, reason: null, shipment: null },
-    shipping: { failures: 0, lastFailure: null, retryAsked: null, inTransitAt: null },
+    shipping: {
+      failures: 0,
+      lastFailure: null,
+      retryAsked: null,
+      inTransitAt: null,
+      carrierEstimate: null,
+    },
     lastReserved: null,
     paymentAsked: null,
     outOfStock: null,
@@ -144,12 +150,17 @@ const evolveEvent = (state: Started, event: WorkflowEvent, fact: Fact): Started 
     case 'OrderConfirmed':
       return order(state, 'confirmed', fact);
     case 'OrderShipped': {
-      const { carrier, trackingId } = event.data;
+      const { carrier, trackingId, estimatedDeliveryAt = null } = event.data;
       const shipped = order(state, 'shipped', fact);
-      return {
-        ...shipped,
-        order: { ...shipped.order, shipment: { carrier, trackingId, shipped: fact } },
-      };
+      const shipment = { carrier, trackingId, shipped: fact, estimatedDeliveryAt, revisions: 0 };
+      return { ...shipped, order: { ...shipped.order, shipment } };
+    }
+    case 'OrderDeliveryEstimateRevised': {
+      const { shipment } = state.order;
+      if (shipment === null) return state;
+      const { estimatedDeliveryAt } = event.data;
+      const revised = { ...shipment, estimatedDeliveryAt, revisions: shipment.revisions + 1 };
+      return { ...state, order: { ...state.order, shipment: revised } };
     }
     case 'OrderDelivered':
       return order(state, 'delivered', fact);
@@ -202,7 +213,8 @@ export const evolve = (state: Fulfilment, input: FulfilmentInput): Fulfilment =>
   if (input.kind === 'clock') return state;
   if (input.kind === 'in_transit') {
     if (state.stage === 'unstarted') return state;
-    return { ...state, shipping: { ...state.shipping, inTransitAt: input.at } };
+    const carrierEstimate = input.estimatedDeliveryAt ?? state.shipping.carrierEstimate;
+    return { ...state, shipping: { ...state.shipping, inTransitAt: input.at, carrierEstimate } };
   }
   const { event } = input;
   const fact = { id: input.id, at: input.at };

@@ -24,7 +24,12 @@ export type FulfilmentInput =
       readonly at: string;
       readonly event: WorkflowEvent;
     }
-  | { readonly kind: 'in_transit'; readonly at: string }
+  | {
+      readonly kind: 'in_transit';
+      readonly at: string;
+      /** The carrier's estimate as it told it then, if it gave one. */
+      readonly estimatedDeliveryAt?: string;
+    }
   /** The scheduler: timers due by `at` are acted on. */
   | { readonly kind: 'clock'; readonly at: string };
 

@@ -30,6 +30,8 @@ export const createWorkflowRunner = (deps: {
   const { fold, send, policy, clock, logger } = deps;
   // Commands sent per order by this process: what the fold does not show yet is not sent twice.
   const sent = new Map<string, Set<string>>();
+  // Orders whose carrier just told an estimate: decided on again at once, not at the next timer.
+  const told = new Set<string>();
   const queues = new Map<string, Promise<unknown>>();
   const counted = deps.metrics.counter(
     'fulfilment_commands_dispatched_total',
@@ -46,10 +48,16 @@ export const createWorkflowRunner = (deps: {
     const { commandId, causationId } = command;
     const cause = { orderId, causationId, commandId, actor: sagaActor, now: clock.now() };
     try {
-      const outcome = await send(cause, command);
+      const result = await send(cause, command);
+      const outcome = typeof result === 'string' ? result : result.outcome;
       counted.inc({ decision: command.type, outcome });
-      if (outcome === 'in_transit')
-        fold.apply(orderId, { kind: 'in_transit', at: clock.now().toISOString() });
+      if (typeof result !== 'string') {
+        const { estimatedDeliveryAt } = result;
+        const at = clock.now().toISOString();
+        const estimate = estimatedDeliveryAt === undefined ? {} : { estimatedDeliveryAt };
+        fold.apply(orderId, { kind: 'in_transit', at, ...estimate });
+        if (estimatedDeliveryAt !== undefined) told.add(orderId);
+      }
       if (command.type === 'CompleteFulfilment') completed.inc({ outcome: command.outcome });
       return true;
     } catch (error) {
@@ -81,6 +89,8 @@ export const createWorkflowRunner = (deps: {
       if (await sendOne(orderId, command)) done.add(command.commandId);
       count += 1;
     }
+    if (told.delete(orderId))
+      count += await runNow(orderId, { kind: 'clock', at: clock.now().toISOString() });
     return count;
   };
 

@@ -34,10 +34,17 @@ const shipAnswerSchema = z.discriminatedUnion('outcome', [
   }),
   z.object({ outcome: z.literal('refused'), reason: z.string().min(1) }),
 ]);
-const trackingStatusSchema = z.enum(['in_transit', 'delivered']);
+const trackingSchema = z.object({
+  status: z.enum(['in_transit', 'delivered']),
+  estimatedDeliveryAt: z.iso.datetime({ offset: true }).optional(),
+});
 
-/** 'in_transit': the carrier has not delivered yet (the workflow checks again later). */
-export type SendOutcome = 'sent' | 'skipped' | 'in_transit';
+/**
+ * In transit: the carrier has not delivered yet (the workflow checks again later), and told its
+ * current estimate if it gave one (the workflow records it when it changed).
+ */
+export type InTransit = { readonly outcome: 'in_transit'; readonly estimatedDeliveryAt?: string };
+export type SendOutcome = 'sent' | 'skipped' | InTransit;
 
 /**
  * The order's fraud risk from what the log held when it was placed, and whether it is held at the
@@ -177,9 +184,19 @@ export const createSender = (deps: SenderDeps) => {
       case 'Ship':
         return ship(cause, command.attempt);
       case 'TrackShipment': {
-        const status = trackingStatusSchema.parse(await carrier.track(command.trackingId));
-        if (status === 'in_transit') return 'in_transit';
-        return toOrder(cause, { type: 'MarkDelivered', data: { orderId } });
+        const tracking = trackingSchema.parse(await carrier.track(command.trackingId));
+        const { status, estimatedDeliveryAt } = tracking;
+        // Delivered: the estimate no longer matters, the delivery is what the customer hears of.
+        if (status === 'delivered')
+          return toOrder(cause, { type: 'MarkDelivered', data: { orderId } });
+        return estimatedDeliveryAt === undefined
+          ? { outcome: status }
+          : { outcome: status, estimatedDeliveryAt };
+      }
+      case 'ReviseDeliveryEstimate': {
+        const { trackingId, estimatedDeliveryAt } = command;
+        const data = { orderId, trackingId, estimatedDeliveryAt };
+        return toOrder(cause, { type: 'ReviseDeliveryEstimate', data });
       }
       case 'CompleteFulfilment':
         return toRecords(cause, { type: 'RecordOutcome', data: { outcome: command.outcome } });

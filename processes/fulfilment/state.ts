@@ -44,6 +44,10 @@ export type SagaOrder = {
     readonly carrier: string;
     readonly trackingId: string;
     readonly shipped: Fact;
+    /** The estimate on record: the hand-over's, or the last OrderDeliveryEstimateRevised's. */
+    readonly estimatedDeliveryAt: string | null;
+    /** OrderDeliveryEstimateRevised events so far: each revision's command id counts from it. */
+    readonly revisions: number;
   } | null;
 };
 
@@ -62,6 +66,8 @@ export type SagaShipping = {
   readonly retryAsked: Fact | null;
   /** When the carrier last said "in transit" (known to this process only, never stored). */
   readonly inTransitAt: string | null;
+  /** The estimate the carrier last gave when tracked (this process only, never stored). */
+  readonly carrierEstimate: string | null;
 };
 
 export type Started = {

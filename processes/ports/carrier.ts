@@ -24,11 +24,17 @@ export type ShipAnswer =
   /** A business answer (the address cannot be served): trying again later may help or not. */
   | { readonly outcome: 'refused'; readonly reason: string };
 export type TrackingStatus = 'in_transit' | 'delivered';
+/** A parcel as the carrier sees it now; its estimate may differ from the one given at hand-over. */
+export type Tracking = {
+  readonly status: TrackingStatus;
+  /** The carrier's current estimate (ISO), when it gives one. */
+  readonly estimatedDeliveryAt?: string;
+};
 
 /** Transport failures reject the promise (retry with the same key); a refusal is an answer. */
 export interface Carrier {
   ship(request: ShipRequest): Promise<ShipAnswer>;
-  track(trackingId: string): Promise<TrackingStatus>;
+  track(trackingId: string): Promise<Tracking>;
   /** Calls a parcel back before it reaches the customer, e.g. when its order was cancelled. */
   recall(trackingId: string): Promise<void>;
 }

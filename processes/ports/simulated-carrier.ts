@@ -3,6 +3,7 @@ import { UnknownShipment } from './carrier.ts';
 import type { Carrier, ShipAnswer, ShipRequest } from './carrier.ts';
 import type { Clock } from './clock.ts';
 import { happens } from './seeded.ts';
+import { deliveryAfterMs, delayDaysOf, revisedEstimate } from './simulated-carrier-delay.ts';
 import { estimateDelivery } from './simulated-carrier-estimate.ts';
 
 export interface SimulatedCarrierOptions {
@@ -11,6 +12,8 @@ export interface SimulatedCarrierOptions {
   readonly deliveryDelayMs: number;
   /** Share of shipment requests refused at random, decided per idempotency key (CARRIER_FAILURE_RATE). */
   readonly failureRate?: number;
+  /** Share of parcels whose estimate slips by 1–2 business days, per tracking id (CARRIER_DELAY_RATE). */
+  readonly delayRate?: number;
   readonly seed?: number;
 }
 
@@ -35,10 +38,14 @@ const trackingPrefix = 'SIM-';
  * A deterministic carrier for tests and demos. Orders whose id contains `fail-ship-once` are
  * refused on their first request only, those containing `fail-ship` always ('address
  * unreachable'); others are refused at `failureRate`. Idempotent by key: the same key ships one
- * parcel and gets the same tracking id.
+ * parcel and gets the same tracking id. Tracking answers the carrier's current estimate: parcels
+ * of orders whose id contains `carrier-delay`, and `delayRate` of the others, slip by 1–2
+ * business days (simulated-carrier-delay.ts).
  */
 export const createSimulatedCarrier = (options: SimulatedCarrierOptions): SimulatedCarrier => {
-  const { clock, deliveryDelayMs, failureRate = 0, seed = 1 } = options;
+  const { clock, deliveryDelayMs, failureRate = 0, delayRate = 0, seed = 1 } = options;
+  // The estimate each parcel was given at the hand-over, by tracking id.
+  const promises = new Map<string, Date>();
   const answers = new Map<string, ShipAnswer>();
   const parcels = new Map<string, Parcel>();
   const requests = new Map<string, number>();
@@ -94,12 +101,20 @@ export const createSimulatedCarrier = (options: SimulatedCarrierOptions): Simula
       const { idempotencyKey } = request;
       const answer = answers.get(idempotencyKey) ?? decide(request);
       answers.set(idempotencyKey, answer);
+      if (answer.outcome === 'accepted')
+        promises.set(answer.trackingId, new Date(answer.estimatedDeliveryAt));
       return Promise.resolve(answer);
     },
+    // A parcel of a sibling instance has no promise here, so it is tracked without an estimate.
     track: (trackingId) =>
       Promise.resolve().then(() => {
-        const { shippedAt } = live(trackingId);
-        return clock.now().getTime() >= shippedAt + deliveryDelayMs ? 'delivered' : 'in_transit';
+        const { orderId, shippedAt } = live(trackingId);
+        const days = delayDaysOf(trackingId, orderId, delayRate, seed);
+        const deliveredAt = shippedAt + deliveryAfterMs(deliveryDelayMs, days);
+        const status = clock.now().getTime() >= deliveredAt ? 'delivered' : 'in_transit';
+        const promised = promises.get(trackingId);
+        if (promised === undefined) return { status };
+        return { status, estimatedDeliveryAt: revisedEstimate(promised, days).toISOString() };
       }),
     recall: (trackingId) => {
       const parcel = parcels.get(trackingId);

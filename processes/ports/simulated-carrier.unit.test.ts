@@ -23,9 +23,16 @@ describe('the simulated carrier', () => {
     expect(carrier.counts().shipments).toBe(1);
     if (answer.outcome !== 'accepted') return;
     clock.advance(4999);
-    expect(await carrier.track(answer.trackingId)).toBe('in_transit');
+    const estimatedDeliveryAt = answer.estimatedDeliveryAt;
+    expect(await carrier.track(answer.trackingId)).toEqual({
+      status: 'in_transit',
+      estimatedDeliveryAt,
+    });
     clock.advance(1);
-    expect(await carrier.track(answer.trackingId)).toBe('delivered');
+    expect(await carrier.track(answer.trackingId)).toEqual({
+      status: 'delivered',
+      estimatedDeliveryAt,
+    });
   });
 
   it('refuses fail-ship orders always, and fail-ship-once orders on the first request', async () => {
@@ -78,9 +85,10 @@ describe('the simulated carrier', () => {
     const answer = await shipper.ship(shipment('o-1', 'o-1:ship:1'));
     if (answer.outcome !== 'accepted') throw new Error('expected a shipment');
     clock.advance(3000);
-    expect(await tracker.track(answer.trackingId)).toBe('in_transit');
+    // It knows no promise for a parcel it did not take, so it tells no estimate.
+    expect(await tracker.track(answer.trackingId)).toEqual({ status: 'in_transit' });
     clock.advance(5000);
-    expect(await tracker.track(answer.trackingId)).toBe('delivered');
+    expect(await tracker.track(answer.trackingId)).toEqual({ status: 'delivered' });
     await expect(tracker.track('FEDEX-1')).rejects.toThrow(UnknownShipment);
   });
 });

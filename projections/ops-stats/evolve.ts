@@ -27,6 +27,8 @@ export const transition = (from: From, event: OrderEvent): OrderStatus | undefin
     OrderCancelled: [['placed', 'confirmed'], 'cancelled'],
     OrderShipped: [['confirmed'], 'shipped'],
     OrderDelivered: [['shipped'], 'delivered'],
+    // A new delivery date moves no order to another status.
+    OrderDeliveryEstimateRevised: [[], 'shipped'],
   };
   const [sources, to] = allowed[event.type];
   return sources.includes(from) ? to : undefined;
@@ -50,6 +52,8 @@ export const orderTimeOf = (event: OrderEvent): string => {
       return event.data.shippedAt;
     case 'OrderDelivered':
       return event.data.deliveredAt;
+    case 'OrderDeliveryEstimateRevised':
+      return event.data.revisedAt;
     default:
       return unreachable(event);
   }

@@ -69,6 +69,9 @@ const onOrder = (doc: Doc, event: OrderEvent, position: number): Doc => {
         ? doc
         : moved({ status: 'delivered', steps: { ...doc.steps, deliveredAt: at } }, at);
     }
+    // The list shows no delivery date; the order's own view does.
+    case 'OrderDeliveryEstimateRevised':
+      return doc;
     default:
       return unreachable(event);
   }
@@ -151,6 +154,7 @@ export const evolveSummary = (
     case 'OrderCancelled':
     case 'OrderShipped':
     case 'OrderDelivered':
+    case 'OrderDeliveryEstimateRevised':
       return onOrder(doc, event, commit);
     case 'StockRestocked':
     case 'StockReserved':

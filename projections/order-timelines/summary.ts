@@ -21,6 +21,8 @@ export const formatMoney = ({ amount, currency }: Money): string => {
 };
 
 const items = (quantity: number, sku: string) => `${quantity} × ${sku}`;
+// The customer reads a date; the carrier's hour of day is no promise.
+const day = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 
 const domainSummary = (event: DomainEvent): string => {
   switch (event.type) {
@@ -40,6 +42,10 @@ const domainSummary = (event: DomainEvent): string => {
       return `Shipped with ${event.data.carrier}, tracking ${event.data.trackingId}`;
     case 'OrderDelivered':
       return 'Delivered';
+    case 'OrderDeliveryEstimateRevised': {
+      const { estimatedDeliveryAt: now, previousEstimatedDeliveryAt: was } = event.data;
+      return `Delivery date changed: now ${day(now)}${was === null ? '' : ` (was ${day(was)})`}`;
+    }
     case 'StockRestocked':
       return `Restocked: ${items(event.data.quantity, event.data.sku)}`;
     case 'StockReserved':

@@ -63,7 +63,9 @@ const carrier: Carrier = {
     return answer;
   },
   track: async (trackingId) =>
-    trackingOf.get(trackingId) === 'v1-shipped' ? 'in_transit' : simulatedCarrier.track(trackingId),
+    trackingOf.get(trackingId) === 'v1-shipped'
+      ? { status: 'in_transit' }
+      : simulatedCarrier.track(trackingId),
   recall: (trackingId) => simulatedCarrier.recall(trackingId),
 };
 
