@@ -120,7 +120,7 @@ describe('analytics', () => {
 
     for (const [tab, charts] of [
       ['Sales', 3],
-      ['Customers', 2],
+      ['Customers', 3],
       ['Fulfilment', 4],
       ['Products', 4],
     ] as const) {

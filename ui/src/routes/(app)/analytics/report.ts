@@ -6,7 +6,14 @@ import { pageFailure, requireCapability } from '#lib/server/guard.ts';
 import { analyticsLink } from './links.ts';
 import { apiRangeOf, rangeOf, searchOfRange, type RangeChoice } from './range.ts';
 
-export const reports = ['summary', 'sales', 'products', 'customers', 'fulfilment'] as const;
+export const reports = [
+  'summary',
+  'sales',
+  'products',
+  'customers',
+  'carts',
+  'fulfilment',
+] as const;
 export type Report = (typeof reports)[number];
 
 /** One analytics answer for the page's range, with the range and where its CSV is. */

@@ -110,6 +110,27 @@ const customersFigures = z.object({
 });
 export const customersSchema = compared(customersFigures);
 
+const cartsFigures = z.object({
+  started: int,
+  checkedOut: int,
+  emptied: int,
+  abandoned: int,
+  abandonedValue: int,
+  recovered: int,
+  abandonmentRate: z.nullable(z.number()),
+  abandonedAfterHours: int,
+  series: z.array(
+    z.object({
+      day: z.string(),
+      started: int,
+      checkedOut: int,
+      abandoned: int,
+      abandonedValue: int,
+    }),
+  ),
+});
+export const cartsSchema = compared(cartsFigures);
+
 const timing = z.object({
   orders: int,
   p50Hours: z.nullable(z.number()),

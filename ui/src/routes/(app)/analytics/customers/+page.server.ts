@@ -1,5 +1,12 @@
 import { loadReport } from '../report.ts';
-import { customersSchema } from '../schemas.ts';
+import { cartsSchema, customersSchema } from '../schemas.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => loadReport(event, 'customers', customersSchema);
+// Carts are the customers' too: their figures (GET /api/analytics/carts) share this page.
+export const load: PageServerLoad = async (event) => {
+  const [customers, carts] = await Promise.all([
+    loadReport(event, 'customers', customersSchema),
+    loadReport(event, 'carts', cartsSchema),
+  ]);
+  return { ...customers, carts: { report: carts.report, csv: carts.csv } };
+};
