@@ -27,7 +27,9 @@ export const ownTokens = (
     revocations?: Revocations;
   } = {},
 ): Tokens & TokenIssuer & { readonly publicKeys: PublicKeySet } => {
-  const publicKeys = { keys: [key.publicJwk, ...(options.otherKeys ?? [])] };
+  // The signing key may also be among the announced ones (step 2 of a rotation, left in place).
+  const others = (options.otherKeys ?? []).filter((other) => other.kid !== key.kid);
+  const publicKeys = { keys: [key.publicJwk, ...others] };
   const verifier = createTokenVerifier(
     [ownIssuer(publicKeys.keys, audience), ...(options.others ?? [])],
     options.revocations === undefined ? {} : { revocations: options.revocations },

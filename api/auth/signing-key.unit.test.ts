@@ -56,23 +56,23 @@ describe('the signing key', () => {
 });
 
 describe('JWT_VERIFY_PUBLIC_KEYS', () => {
-  it('takes a JWK Set of public keys, completing alg and use', async () => {
-    const { kty, crv, x } = (await signingKeyFromSecret('x'.repeat(32))).publicJwk;
-    expect(
-      await parseVerifyPublicKeys(JSON.stringify({ keys: [{ kty, crv, x, kid: 'old' }] })),
-    ).toEqual([{ kty, crv, x, kid: 'old', alg: 'EdDSA', use: 'sig' }]);
+  it('takes a JWK Set of public keys, with the kid the key signs with (its thumbprint) and alg and use', async () => {
+    const key = await signingKeyFromSecret('x'.repeat(32));
+    const { kty, crv, x } = key.publicJwk;
+    const given = JSON.stringify({ keys: [{ kty, crv, x, kid: 'a-name-of-my-own' }] });
+    expect(await parseVerifyPublicKeys(given)).toEqual([key.publicJwk]);
   });
 
-  it('refuses a private key, a key without kid, a key that does not import, and what is not JSON', async () => {
+  it('refuses a private key, a key that does not import, and what is not JSON', async () => {
     const { publicJwk } = await signingKeyFromSecret('x'.repeat(32));
     const set = (key: object) => JSON.stringify({ keys: [key] });
     await expect(parseVerifyPublicKeys(set({ ...publicJwk, d: 'secret' }))).rejects.toThrow(
       'give public keys only',
     );
-    await expect(parseVerifyPublicKeys(set({ ...publicJwk, kid: undefined }))).rejects.toThrow(
-      'kid',
+    await expect(parseVerifyPublicKeys(set({ ...publicJwk, crv: 'P-256' }))).rejects.toThrow(
+      'an OKP key is Ed25519',
     );
-    await expect(parseVerifyPublicKeys(set({ ...publicJwk, crv: 'P-256' }))).rejects.toThrow();
+    await expect(parseVerifyPublicKeys(set({ ...publicJwk, x: 'AAAA' }))).rejects.toThrow();
     await expect(parseVerifyPublicKeys('-----BEGIN PUBLIC KEY-----')).rejects.toThrow('not JSON');
   });
 });

@@ -131,6 +131,9 @@ describe('one verifier for the product’s own tokens and an external issuer’s
     const rotated = ownTokens(key, own, { otherKeys: [previousKey.publicJwk] });
     expect(await rotated.verify(before)).toEqual(alice);
     expect(rotated.publicKeys.keys.map((k) => k.kid)).toEqual([key.kid, previousKey.kid]);
+    const announcedTwice = ownTokens(key, own, { otherKeys: [key.publicJwk] });
+    expect(announcedTwice.publicKeys.keys).toHaveLength(1);
+    expect(await announcedTwice.verify(await announcedTwice.issue(alice))).toEqual(alice);
   });
 
   it('revokes a token of either issuer, and an external jti never revokes an own token', async () => {
