@@ -61,7 +61,7 @@ describe('signing out of one api process (revocations in memory)', () => {
 
   it('given a token the product issued, then it names itself with a jti, and signing out revokes that one alone', async () => {
     const { issue } = api.system.tokens;
-    if (issue === undefined) throw new Error('an HS256 api issues tokens');
+    if (issue === undefined) throw new Error('an api with a signing key issues tokens');
     const token = await issue({ sub: 'issued', roles: ['operator'] });
     const twin = await issue({ sub: 'issued', roles: ['operator'] });
     expect(decodeJwt(token).jti).toMatch(/^[0-9a-f-]{36}$/);

@@ -26,8 +26,8 @@ export interface CustomerRouteDeps {
 /**
  * Accounts: register, sign in and out; then the profile, password, erasure and roles
  * (customers/profile-routes.ts) and addresses (customers/address-routes.ts). Sign-in issues the
- * product's own token (the same HS256 machinery as dev tokens); without an issuer (tokens verified
- * by JWKS only) there is no sign-in here.
+ * product's own token (signed with its key, as dev tokens are); without a key (tokens verified by
+ * an external issuer's JWKS only) there is no sign-in here.
  */
 export const customerRoutes = (deps: CustomerRouteDeps): Route[] => {
   const { accounts, now } = deps;
