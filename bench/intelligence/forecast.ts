@@ -2,9 +2,9 @@ import { forecastDemand, type ForecastPoint } from '../../api/analytics/forecast
 import { normalQuantile } from '../../api/analytics/forecast-normal.ts';
 import { seedHistory } from '../../scripts/seed/history.ts';
 import { Random } from '../../scripts/seed/random.ts';
-import { printFigures, type Figure } from '../_report.ts';
+import type { Figure } from '../_report.ts';
 
-// `node bench/intelligence/forecast.ts [--orders 100000] [--days 365] [--seed 7] [--holdout-weeks 4]`:
+// `npm run bench -- intelligence --only forecast [--forecast-orders 100000] [--seed 4] [--holdout-weeks 4]`:
 // a seeded history made in memory, its demand summed per sku (and per category) per day the way
 // GET /api/analytics/demand-forecast reads it (units ordered, less units released again by
 // cancelled or rejected orders, on their business day), each series fitted on all but the last
@@ -303,24 +303,3 @@ export const evaluateForecast = async (options: {
     ...figuresOf('categories', byCategory, true),
   ];
 };
-
-const argument = (name: string, fallback: number): number => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
-if (import.meta.main) {
-  const options = {
-    orders: argument('orders', 100_000),
-    days: argument('days', 365),
-    seed: argument('seed', 7),
-    holdoutWeeks: argument('holdout-weeks', 4),
-  };
-  const started = performance.now();
-  const figures = await evaluateForecast(options);
-  printFigures(
-    `demand forecast, seed ${String(options.seed)}, ${String(options.orders)} orders over ${String(options.days)} days, last ${String(options.holdoutWeeks)} weeks held out (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-    figures,
-  );
-}

@@ -10,9 +10,9 @@ import {
   type RecommendationsDoc,
 } from '../../projections/recommendations/index.ts';
 import { seedHistory } from '../../scripts/seed/history.ts';
-import { printFigures, type Figure } from '../_report.ts';
+import type { Figure } from '../_report.ts';
 
-// `node bench/intelligence/recommendations.ts [--orders 20000] [--days 180] [--seed 7]`: folds the
+// `npm run bench -- intelligence --only recommendations [--orders 50000] [--days 90] [--seed 4]`: folds the
 // first 80 % (in business time) of a seeded history's orders with the recommendations projection's
 // own evolve, in memory, then asks the API's ranking about each later order, against the most
 // popular skus asked the same way.
@@ -133,23 +133,3 @@ export const evaluateRecommendations = async (options: {
     { name: 'training fold (evolve, in memory)', value: cut / foldSeconds, unit: 'orders/s' },
   ];
 };
-
-const argument = (name: string, fallback: number): number => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index === -1 ? undefined : Number(process.argv[index + 1]);
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
-};
-
-if (import.meta.main) {
-  const options = {
-    orders: argument('orders', 20_000),
-    days: argument('days', 180),
-    seed: argument('seed', 7),
-  };
-  const started = performance.now();
-  const figures = await evaluateRecommendations(options);
-  printFigures(
-    `recommendations, seed ${String(options.seed)}, ${String(options.orders)} orders over ${String(options.days)} days (${((performance.now() - started) / 1000).toFixed(1)} s)`,
-    figures,
-  );
-}
