@@ -10,9 +10,12 @@ import { tokensFor } from './tokens-from-config.ts';
 
 const connected = { EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' };
 const secret = 'a-deployment-secret-of-32-characters-or-more';
-const pemOf = (type: 'ec' | 'rsa', options: object) =>
-  generateKeyPairSync(type as 'ec', options)
-    .privateKey.export({ format: 'pem', type: 'pkcs8' })
+const pemOf = (type: 'p256' | 'rsa') =>
+  (type === 'rsa'
+    ? generateKeyPairSync('rsa', { modulusLength: 2048 })
+    : generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  ).privateKey
+    .export({ format: 'pem', type: 'pkcs8' })
     .toString();
 const tokensOf = (env: Record<string, string>) =>
   tokensFor(loadConfig({ ...connected, ...env }), createMemoryRevocations());
@@ -28,7 +31,7 @@ describe('the tokens of a configuration', () => {
 
   it('given a P-256 key in a file, then it wins over JWT_SECRET and signs ES256', async () => {
     const file = join(await mkdtemp(join(tmpdir(), 'signing-key-file-')), 'key.pem');
-    await writeFile(file, pemOf('ec', { namedCurve: 'P-256' }));
+    await writeFile(file, pemOf('p256'));
     const tokens = await tokensOf({ JWT_SECRET: secret, JWT_SIGNING_KEY_FILE: file });
     expect(tokens.publicKeys?.keys.map((key) => key.alg)).toEqual(['ES256']);
   });
@@ -44,7 +47,7 @@ describe('the tokens of a configuration', () => {
 
   it('stops the start with a ConfigError naming the variable when a key is unusable', async () => {
     const refusal = (env: Record<string, string>) => tokensOf(env).catch((error: unknown) => error);
-    const rsa = await refusal({ JWT_SIGNING_KEY: pemOf('rsa', { modulusLength: 2048 }) });
+    const rsa = await refusal({ JWT_SIGNING_KEY: pemOf('rsa') });
     expect(rsa).toBeInstanceOf(ConfigError);
     expect(rsa).toHaveProperty(['problems', 0], expect.stringMatching(/^JWT_SIGNING_KEY: /));
     expect(await refusal({ JWT_SIGNING_KEY_FILE: '/nonexistent/key.pem' })).toHaveProperty(
