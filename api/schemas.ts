@@ -73,6 +73,8 @@ export const orderViewSchema = z.object({
       carrier: z.string(),
       trackingId: z.string(),
       estimatedDeliveryAt: z.string().optional(),
+      /** Set once the carrier revised its estimate: the date it replaced (null: none before). */
+      previousEstimatedDeliveryAt: z.string().nullable().optional(),
     })
     .optional(),
 });

@@ -64,6 +64,8 @@ export const configSchema = z.object({
   RESERVATION_TIMEOUT_MS: positiveInt.default(10 * 60 * 1000),
   PAYMENT_DECLINE_GRACE_MS: nonNegativeInt.default(60 * 1000),
   CARRIER_FAILURE_RATE: fraction.default(0),
+  /** Share of parcels whose estimate the simulated carrier revises (1–2 business days later). */
+  CARRIER_DELAY_RATE: fraction.default(0),
   /** Notifications: e-mail over SMTP (`smtp://user:pass@host:587`, `smtps://…`); unset: the local mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('orders@order-ledger.invalid'),

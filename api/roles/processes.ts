@@ -85,6 +85,7 @@ export const startProcessesRole = async (deps: {
       clock,
       deliveryDelayMs: config.CARRIER_DELIVERY_DELAY_MS,
       failureRate: config.CARRIER_FAILURE_RATE,
+      delayRate: config.CARRIER_DELAY_RATE,
     }),
     clock,
     config: {

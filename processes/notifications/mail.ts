@@ -78,6 +78,14 @@ const content = (notice: Notice, order: OrderFacts): { subject: string; body: st
         body: `Your order was handed to ${carrier}.\nTracking number: ${trackingId}${estimate}`,
       };
     }
+    case 'OrderDeliveryEstimateRevised': {
+      const { estimatedDeliveryAt, previousEstimatedDeliveryAt: was, trackingId } = event.data;
+      const before = was === null ? '' : ` instead of ${day(was)}`;
+      return {
+        subject: `A new delivery date for your order ${ref}`,
+        body: `The carrier now expects to deliver your order on ${day(estimatedDeliveryAt)}${before}.\nTracking number: ${trackingId}`,
+      };
+    }
     case 'OrderDelivered':
       return {
         subject: `Your order ${ref} was delivered`,

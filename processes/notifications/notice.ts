@@ -10,6 +10,7 @@ export const notifiedTypes = [
   'OrderConfirmed',
   'OrderShipped',
   'OrderDelivered',
+  'OrderDeliveryEstimateRevised',
   'OrderCancelled',
   'PaymentRefunded',
 ] as const;
@@ -41,6 +42,7 @@ const notifiedOf = (event: OrderEvent | PaymentEvent): NotifiedEvent | undefined
     case 'OrderConfirmed':
     case 'OrderShipped':
     case 'OrderDelivered':
+    case 'OrderDeliveryEstimateRevised':
     case 'OrderCancelled':
     case 'PaymentRefunded':
       return event;

@@ -67,6 +67,19 @@ const sadPaths = (orderId: string, sku: string): { stream: string; event: Domain
       },
     },
     { stream: order, event: { type: 'OrderDelivered', data: { orderId, deliveredAt: now } } },
+    {
+      stream: order,
+      event: {
+        type: 'OrderDeliveryEstimateRevised',
+        data: {
+          orderId,
+          trackingId: 'SIM-1',
+          estimatedDeliveryAt: now,
+          previousEstimatedDeliveryAt: null,
+          revisedAt: now,
+        },
+      },
+    },
   ];
 };
 

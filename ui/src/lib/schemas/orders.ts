@@ -68,6 +68,7 @@ export const orderViewSchema = z.object({
         carrier: z.string(),
         trackingId: z.string(),
         estimatedDeliveryAt: optionalString,
+        previousEstimatedDeliveryAt: optionalString,
       }),
     ),
   ),
