@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../infra/config.ts';
+import { ownTokens } from './own-tokens.ts';
 import { createMemoryRevocations } from './revocations.ts';
 import { signingKeyFromSecret } from './signing-key.ts';
 import { tokensFor } from './tokens-from-config.ts';
@@ -43,6 +44,19 @@ describe('the tokens of a configuration', () => {
     });
     expect(tokens.issue).toBeUndefined();
     expect(tokens.publicKeys).toBeUndefined();
+  });
+
+  it('given public keys but no signing key, then it verifies the product’s tokens signed elsewhere', async () => {
+    const key = await signingKeyFromSecret(secret);
+    const tokens = await tokensOf({
+      JWT_JWKS_URL: 'http://127.0.0.1:9/jwks.json',
+      JWT_EXTERNAL_ISSUER: 'https://login.example/',
+      JWT_VERIFY_PUBLIC_KEYS: JSON.stringify({ keys: [key.publicJwk] }),
+    });
+    const elsewhere = ownTokens(key, { issuer: 'order-ledger', audience: 'order-ledger' });
+    const token = await elsewhere.issue({ sub: 'bob', roles: ['operator'] });
+    expect(await tokens.verify(token)).toEqual({ sub: 'bob', roles: ['operator'] });
+    expect(tokens.issue).toBeUndefined();
   });
 
   it('stops the start with a ConfigError naming the variable when a key is unusable', async () => {
