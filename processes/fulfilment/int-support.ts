@@ -44,15 +44,18 @@ export const testConfig: FulfilmentConfig = {
 
 export type SagaWorld = Awaited<ReturnType<typeof createWorld>>;
 
-/** The store, aggregates and simulated ports for one test, and ids that are only its own. */
-export const createWorld = (url: string, clock: Clock = systemClock) => {
+/**
+ * The store, aggregates and simulated ports for one test, and ids that are only its own. The
+ * carrier delivers `carrierDelayMs` after shipping (more for a parcel it delays).
+ */
+export const createWorld = (url: string, clock: Clock = systemClock, carrierDelayMs = 0) => {
   const prefix = `t${randomUUID().slice(0, 8)}-`;
   const store: EventStore = connectEventStore(url);
   const logger = silentLogger();
   const metrics = createMetrics({ defaultMetrics: false });
   const aggregates: Aggregates = createAggregates({ store, logger, metrics });
   const provider = createSimulatedPaymentProvider();
-  const carrier = createSimulatedCarrier({ clock, deliveryDelayMs: 0 });
+  const carrier = createSimulatedCarrier({ clock, deliveryDelayMs: carrierDelayMs });
   const runs: { controller: AbortController; running: RunningFulfilment }[] = [];
 
   const start = (
