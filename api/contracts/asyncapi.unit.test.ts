@@ -22,7 +22,7 @@ describe('the AsyncAPI document', () => {
         ?.messages()
         .all()
         .map((message) => message.id()),
-    ).toContain('OrderPlaced.v3');
+    ).toContain('OrderPlaced.v4');
     expect(
       parsed
         ?.operations()

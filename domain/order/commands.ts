@@ -4,6 +4,7 @@ import { moneySchema } from '../shared/money.ts';
 import { isoTimestamp } from '../shared/event.ts';
 import { plainText } from '../shared/text.ts';
 import { rejectReasonSchema } from './events.ts';
+import { serviceLevelSchema, shipToSchema } from './ship-to.ts';
 
 // Structure only; business limits (line count, quantities, duplicates) are decided in decide.ts,
 // so every caller gets the same typed refusal.
@@ -19,6 +20,9 @@ export const placeOrderDataSchema = z.object({
       category: z.string().min(1).optional(),
     }),
   ),
+  /** Copied from the customer's address book by the caller, still sealed. */
+  shipTo: shipToSchema.optional(),
+  serviceLevel: serviceLevelSchema.optional(),
 });
 export const confirmOrderDataSchema = z.object({ orderId: z.string().min(1) });
 export const rejectOrderDataSchema = z.object({

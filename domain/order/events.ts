@@ -3,6 +3,7 @@ import { defineEventRegistry, eventSchema, isoTimestamp } from '../shared/event.
 import type { Event, EventRegistry } from '../shared/event.ts';
 import { moneySchema } from '../shared/money.ts';
 import { upcastOrderPlacedV1 } from './order-placed-v1.ts';
+import { serviceLevelSchema, shipToSchema } from './ship-to.ts';
 
 export const rejectReasons = [
   'out_of_stock',
@@ -26,8 +27,9 @@ export const orderLineSchema = z.object({
 export type OrderLine = z.infer<typeof orderLineSchema>;
 
 /**
- * Version 3: a line may carry its category. Version 2 (Money per line, no category) is already a
- * version 3 event; version 1 is read through its upcaster.
+ * Version 4: the order may name where it ships (`shipTo`, sealed) and a service level (absent:
+ * standard). Version 3 (a line may carry its category) and version 2 (Money per line) are already
+ * version 4 events without them; version 1 is read through its upcaster.
  */
 export const orderPlacedSchema = z.object({
   orderId: z.string().min(1),
@@ -35,6 +37,8 @@ export const orderPlacedSchema = z.object({
   lines: z.array(orderLineSchema).min(1),
   total: moneySchema,
   placedAt: isoTimestamp,
+  shipTo: shipToSchema.optional(),
+  serviceLevel: serviceLevelSchema.optional(),
 });
 export const orderConfirmedSchema = z.object({
   orderId: z.string().min(1),
@@ -104,7 +108,10 @@ export const orderEvents: EventRegistry<OrderEvent> = defineEventRegistry<OrderE
     eventSchema('OrderDeliveryEstimateRevised', orderDeliveryEstimateRevisedSchema),
   ]),
   {
-    OrderPlaced: { schemaVersion: 3, upcasters: { 1: upcastOrderPlacedV1, 2: (v2) => v2 } },
+    OrderPlaced: {
+      schemaVersion: 4,
+      upcasters: { 1: upcastOrderPlacedV1, 2: (v2) => v2, 3: (v3) => v3 },
+    },
     OrderConfirmed: { schemaVersion: 1 },
     // 2: the reason may be 'fraud_review' (held for review, then rejected); v1's reasons are v2's.
     OrderRejected: { schemaVersion: 2, upcasters: { 1: (v1) => v1 } },

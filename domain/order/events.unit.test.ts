@@ -23,11 +23,11 @@ const storedV1 = {
 };
 
 describe('order event registry', () => {
-  it('writes OrderPlaced at version 3, OrderRejected at 2 (a fraud review reason), OrderShipped at 2 (a delivery estimate), every other order event at version 1', () => {
+  it('writes OrderPlaced at version 4 (a ship-to address and service level), OrderRejected at 2 (a fraud review reason), OrderShipped at 2 (a delivery estimate), every other order event at version 1', () => {
     expect(
       Object.fromEntries(orderEvents.types.map((t) => [t, orderEvents.currentVersion(t)])),
     ).toEqual({
-      OrderPlaced: 3,
+      OrderPlaced: 4,
       OrderConfirmed: 1,
       OrderRejected: 2,
       OrderCancelled: 1,
@@ -37,7 +37,7 @@ describe('order event registry', () => {
     });
     expect(orderEvents.encode(placed)).toEqual({
       type: 'OrderPlaced',
-      schemaVersion: 3,
+      schemaVersion: 4,
       data: placed.data,
     });
   });
@@ -146,7 +146,7 @@ describe('order event registry', () => {
 
   it('refuses a type it does not know, and versions it never wrote', () => {
     expect(() => orderEvents.parse('OrderTeleported', 1, {})).toThrow(UnknownEventType);
-    expect(() => orderEvents.parse('OrderPlaced', 4, placed.data)).toThrow(
+    expect(() => orderEvents.parse('OrderPlaced', 5, placed.data)).toThrow(
       UnsupportedSchemaVersion,
     );
     expect(() => orderEvents.parse('OrderPlaced', 0, placed.data)).toThrow(

@@ -34,7 +34,7 @@ const checkLines = ({ orderId, lines }: PlaceOrder['data']): string => {
 
 /** Prices come in on the command (the caller read the catalog); totals are computed here. */
 export const place = (command: PlaceOrder, state: Order): OrderPlaced[] => {
-  const { orderId, customerId } = command.data;
+  const { orderId, customerId, shipTo, serviceLevel } = command.data;
   if (state.status !== 'none') throw new OrderAlreadyExists(orderId);
   const currency = checkLines(command.data);
   const lines = command.data.lines.map(({ sku, name, quantity, unitPrice, category }) => ({
@@ -52,7 +52,16 @@ export const place = (command: PlaceOrder, state: Order): OrderPlaced[] => {
   return [
     {
       type: 'OrderPlaced',
-      data: { orderId, customerId, lines, total, placedAt: occurredAt(command) },
+      data: {
+        orderId,
+        customerId,
+        lines,
+        total,
+        placedAt: occurredAt(command),
+        // Only what the customer chose: an order placed without them reads as it always did.
+        ...(shipTo === undefined ? {} : { shipTo }),
+        ...(serviceLevel === undefined ? {} : { serviceLevel }),
+      },
     },
   ];
 };

@@ -1,6 +1,7 @@
 import { unreachable } from '../shared/decider.ts';
 import type { Money } from '../shared/money.ts';
 import type { OrderEvent, OrderLine, RejectReason } from './events.ts';
+import type { ServiceLevel, ShipTo } from './ship-to.ts';
 
 export const orderStatuses = [
   'placed',
@@ -23,6 +24,9 @@ type Placed = {
   placedAt: string;
   /** When the last event happened, so views are a pure projection of state. */
   updatedAt: string;
+  /** Absent on orders placed without an address (guests, dev tokens, older events). */
+  shipTo?: ShipTo;
+  serviceLevel?: ServiceLevel;
 };
 export type Shipment = {
   carrier: string;
@@ -53,8 +57,18 @@ export const evolve = (state: Order, event: OrderEvent): Order => {
   switch (event.type) {
     case 'OrderPlaced': {
       if (state.status !== 'none') return state;
-      const { orderId, customerId, lines, total, placedAt } = event.data;
-      return { status: 'placed', orderId, customerId, lines, total, placedAt, updatedAt: placedAt };
+      const { orderId, customerId, lines, total, placedAt, shipTo, serviceLevel } = event.data;
+      return {
+        status: 'placed',
+        orderId,
+        customerId,
+        lines,
+        total,
+        placedAt,
+        updatedAt: placedAt,
+        ...(shipTo === undefined ? {} : { shipTo }),
+        ...(serviceLevel === undefined ? {} : { serviceLevel }),
+      };
     }
     case 'OrderConfirmed':
       if (state.status !== 'placed') return state;
