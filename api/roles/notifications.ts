@@ -7,11 +7,8 @@ import { kafkaSecurityOf } from '../../infra/kafka/security.ts';
 import { defaultTopics, type KafkaTopics } from '../../infra/kafka/topics.ts';
 import { componentLogger, type Logger } from '../../infra/logger.ts';
 import type { Metrics } from '../../infra/metrics.ts';
-import { fileKeyStore } from '../../infra/pii/file-key-store.ts';
-import { derivePiiKeys, type PiiKeyStore } from '../../infra/pii/key-store.ts';
-import { connectMongoKeyStore } from '../../infra/pii/mongo-key-store.ts';
-import { loadOrCreatePiiSecret } from '../../infra/pii/secret.ts';
-import { createPiiVault, type PiiVault } from '../../infra/pii/vault.ts';
+import type { PiiKeyStore } from '../../infra/pii/key-store.ts';
+import type { PiiVault } from '../../infra/pii/vault.ts';
 import type { Aggregates } from '../../processes/aggregates.ts';
 import { runInProcessNotifications } from '../../processes/notifications/in-process.ts';
 import { runKafkaNotifications } from '../../processes/notifications/kafka-consumer.ts';
@@ -23,6 +20,7 @@ import { connectMongoProcessedIds } from '../../processes/notifications/processe
 import { storeLookup } from '../../processes/notifications/recipients.ts';
 import { smtpSender } from '../../processes/notifications/smtp-sender.ts';
 import type { Clock } from '../../processes/ports/clock.ts';
+import { openPiiVault } from './pii-vault.ts';
 
 export interface NotificationsRole {
   /** Set when mails go to the local mailbox (no SMTP_URL): what `/api/mailbox` shows. */
@@ -32,24 +30,11 @@ export interface NotificationsRole {
   stop(): Promise<void>;
 }
 
-// The same secret and key store as the customer accounts (api/customers/start.ts), so the
-// e-mails sealed by the api open here.
 const vaultOf = async (config: Config): Promise<{ vault: PiiVault; keys: PiiKeyStore }> => {
-  const secret =
-    config.PII_SECRET ??
-    config.JWT_SECRET ??
-    (config.embedded ? await loadOrCreatePiiSecret(config.DATA_DIR) : undefined);
-  if (secret === undefined)
+  const opened = await openPiiVault(config);
+  if (opened === undefined)
     throw new Error('notifications need PII_SECRET (or JWT_SECRET) to open customers’ e-mails');
-  const { kek, emailHmac } = derivePiiKeys(secret);
-  const keys =
-    config.MONGODB_URL === undefined
-      ? fileKeyStore(join(config.DATA_DIR, 'keys'), kek)
-      : await connectMongoKeyStore(
-          { url: config.MONGODB_URL, database: config.MONGODB_DATABASE },
-          kek,
-        );
-  return { vault: createPiiVault(keys, emailHmac), keys };
+  return opened;
 };
 
 /**

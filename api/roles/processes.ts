@@ -14,6 +14,8 @@ import type { Clock } from '../../processes/ports/clock.ts';
 import { createSimulatedCarrier } from '../../processes/ports/simulated-carrier.ts';
 import { loadFraudScorer } from '../../processes/fraud/index.ts';
 import { createSimulatedPaymentProvider } from '../../processes/ports/simulated-payment-provider.ts';
+import { shipToOpener } from '../../processes/fulfilment/ship-to.ts';
+import { openPiiVault } from './pii-vault.ts';
 
 export interface ProcessesRole {
   status(): { fulfilment: RunnerStatus[]; kafkaBridge: unknown };
@@ -71,6 +73,8 @@ export const startProcessesRole = async (deps: {
     signal,
     ...(deadLetters === undefined ? {} : { deadLetters }),
   });
+  // The address an order ships to is sealed under its customer's key: opened only to ship it.
+  const pii = await openPiiVault(config);
   const fulfilment = startFulfilment({
     store,
     aggregates,
@@ -95,6 +99,7 @@ export const startProcessesRole = async (deps: {
         : { reviewThreshold: config.FRAUD_REVIEW_THRESHOLD ?? riskScorer.threshold }),
     },
     ...(riskScorer === undefined ? {} : { riskScorer }),
+    ...(pii === undefined ? {} : { openShipTo: shipToOpener(pii.vault) }),
     logger,
     metrics,
     signal,
@@ -110,6 +115,7 @@ export const startProcessesRole = async (deps: {
       controller.abort();
       await Promise.all([fulfilment.done, bridge?.done]);
       await deadLetters?.close();
+      await pii?.keys.close();
     },
   };
 };

@@ -5,7 +5,7 @@ import type { FulfilmentCommand } from './commands.ts';
 import type { FulfilmentOutcome } from './events-records.ts';
 import type { FulfilmentInput } from './inputs.ts';
 import type { FulfilmentPolicy } from './policy.ts';
-import { allReserved, isOrderClosed } from './queries.ts';
+import { allReserved, isOrderClosed, isShippingHopeless } from './queries.ts';
 import { refundableRemainder } from './rules.ts';
 import type { Fact, Fulfilment, Started } from './state.ts';
 import { onTimer, timersOf } from './timers.ts';
@@ -113,7 +113,10 @@ const confirmed = (state: Started, policy: FulfilmentPolicy): Command[] => {
     commands.push(command('Ship', shipping.retryAsked, { attempt }, attempt));
   } else if (shipping.lastFailure === null && payment.since !== null) {
     commands.push(command('Ship', payment.since, { attempt: 1 }, 1));
-  } else if (shipping.lastFailure !== null && shipping.failures >= policy.shippingMaxAttempts) {
+  } else if (
+    shipping.lastFailure !== null &&
+    (shipping.failures >= policy.shippingMaxAttempts || isShippingHopeless(state))
+  ) {
     // Refund and release follow once the order is cancelled, as for any cancellation.
     const reason = `shipping failed after ${shipping.failures} attempts: ${shipping.lastFailure.reason}`;
     commands.push(command('CancelOrder', shipping.lastFailure, { reason }));

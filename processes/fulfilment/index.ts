@@ -26,6 +26,7 @@ import { createRecordsHandler } from './records.ts';
 import { createWorkflowRunner } from './runner.ts';
 import { startScheduler } from './scheduler.ts';
 import { createSender } from './send.ts';
+import type { ShipToOpener } from './ship-to.ts';
 import { timersOf } from './timers.ts';
 import type { TimerPurpose } from './timers.ts';
 
@@ -80,6 +81,8 @@ export interface FulfilmentOptions {
   readonly onParked?: (parked: ParkedEvent) => Promise<void>;
   /** Scores each order's fraud risk before it is confirmed; without it, orders are not scored. */
   readonly riskScorer?: FraudScorer;
+  /** Opens the sealed address an order ships to (the customers' key store). */
+  readonly openShipTo?: ShipToOpener;
 }
 
 export type PendingTimer = {
@@ -172,6 +175,7 @@ export const startFulfilment = (options: FulfilmentOptions): RunningFulfilment =
     carrier,
     logger,
     ...(assessRisk === undefined ? {} : { assessRisk }),
+    ...(options.openShipTo === undefined ? {} : { openShipTo: options.openShipTo }),
   });
   const runner = createWorkflowRunner({ fold, send, policy, clock, logger, metrics });
 

@@ -10,6 +10,11 @@ export const isOrderOpen = (state: Started): boolean =>
 export const allReserved = (state: Started): boolean =>
   state.lines.every((line) => line.stock === 'reserved');
 
+/** The refusal no later attempt can cure: the ship-to was erased with its customer's key. */
+export const addressErased = 'address_erased';
+export const isShippingHopeless = ({ shipping }: Started): boolean =>
+  shipping.lastFailure?.reason === addressErased;
+
 /** Stock the order holds. */
 export const heldLines = (state: Started): SagaLine[] =>
   state.lines.filter((line) => line.stock === 'reserved');

@@ -15,7 +15,12 @@ import {
 } from '../../domain/streams.ts';
 import type { Logger } from '../../infra/logger.ts';
 import type { Aggregates } from '../aggregates.ts';
-import type { Carrier } from '../ports/carrier.ts';
+import type { Carrier, ShipRequest } from '../ports/carrier.ts';
+import { defaultServiceLevel } from '../../domain/order/ship-to.ts';
+import type { ExistingOrder } from '../../domain/order/state.ts';
+import type { Erased } from '../../infra/pii/vault.ts';
+import { addressErased } from './queries.ts';
+import type { ShipToOpener } from './ship-to.ts';
 import type { FulfilmentCommand } from './commands.ts';
 import type { RiskAssessment } from './events-records.ts';
 import { contextOf, metadataOf } from './records.ts';
@@ -58,6 +63,8 @@ export interface SenderDeps {
   readonly records: RecordsHandler;
   readonly provider: PaymentProvider;
   readonly carrier: Carrier;
+  /** Opens an order's sealed ship-to; absent where no key store runs (no order names one). */
+  readonly openShipTo?: ShipToOpener;
   readonly logger: Logger;
 }
 
@@ -107,17 +114,32 @@ export const createSender = (deps: SenderDeps) => {
     return toPayment(cause, { type: 'AuthorizePayment', data: { orderId, amount, answer } });
   };
 
+  /** The address the order was placed to, opened; the customer's id for orders naming none. */
+  const destinationOf = async (
+    order: ExistingOrder,
+  ): Promise<ShipRequest['destination'] | Erased> => {
+    if (order.shipTo === undefined) return { customerId: order.customerId };
+    if (deps.openShipTo === undefined)
+      throw new Error('an order names an address, and no key store runs in this process');
+    return deps.openShipTo(order.customerId, order.shipTo);
+  };
+
   const ship = async (cause: Cause, attempt: number): Promise<SendOutcome> => {
     const { orderId } = cause;
     // Cancelled (or shipped) meanwhile: hand no parcel to the carrier.
     const { state } = await orders.load(orderStream(orderId));
     if (state.status !== 'confirmed') return 'skipped';
     const idempotencyKey = `${orderId}:ship:${String(attempt)}`;
-    // Orders name no address or service level yet: the customer stands for the destination.
-    const request = { orderId, idempotencyKey, destination: state.customerId };
-    const answer = shipAnswerSchema.parse(
-      await carrier.ship({ ...request, serviceLevel: 'standard' }),
-    );
+    const destination = await destinationOf(state);
+    const serviceLevel = state.serviceLevel ?? defaultServiceLevel;
+    // Erased before it shipped: no carrier can be given an address, so the attempt is refused
+    // as the carrier would refuse it, and the workflow cancels and refunds (decide.ts).
+    const answer =
+      'erased' in destination
+        ? { outcome: 'refused' as const, reason: addressErased }
+        : shipAnswerSchema.parse(
+            await carrier.ship({ orderId, idempotencyKey, destination, serviceLevel }),
+          );
     if (answer.outcome === 'refused') {
       const data = { attempt, reason: answer.reason };
       return toRecords(cause, { type: 'RecordShipmentFailure', data });

@@ -2,7 +2,7 @@ import { unreachable } from '../../domain/shared/decider.ts';
 import { command } from './commands.ts';
 import type { FulfilmentCommand } from './commands.ts';
 import type { FulfilmentPolicy } from './policy.ts';
-import { allReserved } from './queries.ts';
+import { allReserved, isShippingHopeless } from './queries.ts';
 import { isHeldForReview } from './rules.ts';
 import type { Fact, Started, StartedFulfilment } from './state.ts';
 
@@ -67,7 +67,8 @@ export const timersOf = (state: StartedFulfilment, policy: FulfilmentPolicy): Ti
     allReserved(state) &&
     lastFailure !== null &&
     retryAsked === null &&
-    failures < policy.shippingMaxAttempts
+    failures < policy.shippingMaxAttempts &&
+    !isShippingHopeless(state)
   ) {
     const wait = policy.shippingRetryBaseMs * 2 ** (failures - 1);
     timers.push({ purpose: 'shipping_retry', dueAt: after(lastFailure, wait), cause: lastFailure });

@@ -1,16 +1,33 @@
 import { DomainError } from '../../domain/shared/errors.ts';
+import type { ServiceLevel } from '../../domain/order/ship-to.ts';
 
 // The carrier PORT. Every shipment request carries an idempotency key, so a request retried after
 // a timeout ships one parcel, not two.
 
-export const serviceLevels = ['standard', 'express'] as const;
-export type ServiceLevel = (typeof serviceLevels)[number];
+// The order owns what a service level is; the port only carries it.
+export { serviceLevels, type ServiceLevel } from '../../domain/order/ship-to.ts';
+
+/** What a carrier needs on the label: the ship-to address, opened for this request only. */
+export type ShippingAddress = {
+  readonly recipient: string;
+  readonly line1: string;
+  readonly line2?: string | undefined;
+  readonly postalCode: string;
+  readonly city: string;
+  readonly region?: string | undefined;
+  /** ISO 3166-1 alpha-2. */
+  readonly country: string;
+  readonly phone?: string | undefined;
+};
 
 export type ShipRequest = {
   readonly orderId: string;
   readonly idempotencyKey: string;
-  /** Where the parcel goes: an address id, or the customer's id when the order names none. */
-  readonly destination: string;
+  /**
+   * Where the parcel goes: the address the order was placed to, or the customer's id for orders
+   * that name none (guests, dev tokens, history from before addresses).
+   */
+  readonly destination: ShippingAddress | { readonly customerId: string };
   readonly serviceLevel: ServiceLevel;
 };
 export type ShipAnswer =

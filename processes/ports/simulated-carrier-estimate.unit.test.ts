@@ -11,13 +11,14 @@ import {
 // Monday 2 June 2025, 10:00 UTC.
 const monday = new Date('2025-06-02T10:00:00Z');
 
-const destinationIn = (wanted: string): string => {
-  for (let n = 0; n < 1000; n += 1) {
-    const destination = `customer-${String(n)}`;
-    if (distanceClassOf(destination) === wanted) return destination;
-  }
-  throw new Error(`no destination in ${wanted}`);
-};
+const paris = { recipient: 'R', line1: '1 rue', postalCode: '75011', city: 'Paris', country: 'FR' };
+/** One destination in each class, relative to the default warehouse (FR, 75001). */
+const destinations = {
+  near: paris,
+  regional: { ...paris, postalCode: '69003', city: 'Lyon' },
+  far: { ...paris, postalCode: '10115', city: 'Berlin', country: 'DE' },
+} as const;
+const destinationIn = (wanted: keyof typeof destinations) => destinations[wanted];
 
 describe('the simulated carrier’s delivery estimate', () => {
   it('counts business days: Monday + 5 is next Monday, Friday + 1 is Monday', () => {
@@ -38,11 +39,23 @@ describe('the simulated carrier’s delivery estimate', () => {
     expect(days('express')).toEqual([1, 2, 3]);
   });
 
-  it('spreads destinations over all three classes, each always in the same one', () => {
-    const classes = Array.from({ length: 300 }, (_, n) => distanceClassOf(`c-${String(n)}`));
+  it('classes an address by the warehouse: same postal region near, same country regional, abroad far', () => {
+    expect(distanceClassOf(paris)).toBe('near');
+    expect(distanceClassOf({ ...paris, postalCode: ' 75 020' })).toBe('near');
+    expect(distanceClassOf(destinations.regional)).toBe('regional');
+    expect(distanceClassOf(destinations.far)).toBe('far');
+    const lyonWarehouse = { country: 'FR', postalCode: '69001' };
+    expect(distanceClassOf(destinations.regional, lyonWarehouse)).toBe('near');
+    expect(distanceClassOf(paris, lyonWarehouse)).toBe('regional');
+  });
+
+  it('spreads orders without an address over all three classes by customer, each always in the same one', () => {
+    const classes = Array.from({ length: 300 }, (_, n) =>
+      distanceClassOf({ customerId: `c-${String(n)}` }),
+    );
     for (const distance of distanceClasses)
       expect(classes.filter((c) => c === distance).length).toBeGreaterThan(60);
-    expect(distanceClassOf('c-7')).toBe(classes[7]);
+    expect(distanceClassOf({ customerId: 'c-7' })).toBe(classes[7]);
   });
 
   it('answers an accepted shipment with its estimate, the same on a repeated request', async () => {

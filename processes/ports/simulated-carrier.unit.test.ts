@@ -9,7 +9,7 @@ const start = new Date('2025-03-01T10:00:00Z');
 const shipment = (orderId: string, idempotencyKey: string): ShipRequest => ({
   orderId,
   idempotencyKey,
-  destination: 'customer-1',
+  destination: { customerId: 'customer-1' },
   serviceLevel: 'standard',
 });
 
