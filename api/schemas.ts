@@ -1,8 +1,14 @@
 import { z } from 'zod';
 import { moneySchema } from '../domain/shared/money.ts';
 import { plainText } from '../domain/shared/text.ts';
-import { maxLineQuantity, maxOrderLines, orderStatuses } from '../domain/order/index.ts';
+import {
+  maxLineQuantity,
+  maxOrderLines,
+  orderStatuses,
+  serviceLevelSchema,
+} from '../domain/order/index.ts';
 import { roleSchema } from './auth/principal.ts';
+import { shipToViewSchema } from './orders/ship-to.ts';
 
 // Request bodies are strict: an unknown key (`$where`, `__proto__`, a typo) is refused, not ignored.
 
@@ -23,6 +29,9 @@ export const placeOrderBody = z.strictObject({
     .array(z.strictObject({ sku, quantity: z.number().int().min(1).max(maxLineQuantity) }))
     .min(1)
     .max(maxOrderLines),
+  /** One of the signed-in account's addresses: the order ships there. */
+  addressId: idParam.optional(),
+  serviceLevel: serviceLevelSchema.optional(),
 });
 export type PlaceOrderBody = z.infer<typeof placeOrderBody>;
 
@@ -77,6 +86,10 @@ export const orderViewSchema = z.object({
       previousEstimatedDeliveryAt: z.string().nullable().optional(),
     })
     .optional(),
+  /** Where it ships, opened for who may see the order; absent when the order names none. */
+  shipTo: shipToViewSchema.optional(),
+  /** Absent: standard. */
+  serviceLevel: serviceLevelSchema.optional(),
 });
 
 export const productViewSchema = z.object({

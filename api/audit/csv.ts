@@ -29,8 +29,14 @@ export const cell = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** The history as CSV, one row per event, with the state after it in a few columns. */
-export const historyCsv = (entries: readonly HistoryEntry[]): string => {
+/**
+ * The history as CSV, one row per event, with the state after it in a few columns. `shown` is how
+ * each event's data may be shown to this reader (its sealed ship-to opened or erased).
+ */
+export const historyCsv = (
+  entries: readonly HistoryEntry[],
+  shown: (data: unknown) => unknown = (data) => data,
+): string => {
   const rows = entries.map(({ recorded, stateAfter }) => [
     recorded.position?.commit,
     recorded.recordedAt.toISOString(),
@@ -44,7 +50,7 @@ export const historyCsv = (entries: readonly HistoryEntry[]): string => {
     stateAfter.order?.status ?? '',
     stateAfter.payment.status,
     stateAfter.fulfilment,
-    recorded.event.data,
+    shown(recorded.event.data),
   ]);
   return [columns, ...rows].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 };

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { CartEmpty, linesOf, type CartLine } from '../../domain/cart/index.ts';
+import type { ServiceLevel } from '../../domain/order/ship-to.ts';
 import { cartStream, orderStream } from '../../domain/streams.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
 import type { Logger } from '../../infra/logger.ts';
@@ -7,7 +8,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Catalog } from '../catalog.ts';
 import { actorOf, commandContext } from '../http/command-context.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { orderIdForKey, placeOrder, type OrderPlacement } from '../routes/orders.ts';
+import { chosenShipTo, orderIdForKey, placeOrder, type OrderPlacement } from '../routes/orders.ts';
 import type { CartCommands } from './commands.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { cartView } from './view.ts';
@@ -15,8 +16,6 @@ import { cartView } from './view.ts';
 export interface CheckoutDeps extends OrderPlacement {
   readonly carts: CartCommands;
   readonly catalog: Catalog;
-  /** The ids of the customer's shipping addresses (none: no account, or accounts are off). */
-  readonly addressIdsOf: (customerId: string) => Promise<readonly string[]>;
   readonly logger: Logger;
 }
 
@@ -25,25 +24,16 @@ type CheckoutRequest = {
   res: Response;
   principal: Principal;
   addressId: string;
+  serviceLevel: ServiceLevel;
   key: string;
 };
 
 /** Checkout keys get a namespace of their own, so one never names an order placed directly. */
 const checkoutKey = (key: string) => `cart-checkout:${key}`;
 
-const notYourAddress = () =>
-  new HttpProblem(
-    422,
-    'address_not_found',
-    'Unknown address',
-    'not one of your shipping addresses',
-    {
-      errors: [{ path: 'addressId', message: 'not one of your addresses' }],
-    },
-  );
-
 /**
- * Places the cart as an order through the same `placeOrder` as POST /api/orders, then records
+ * Places the cart as an order through the same `placeOrder` as POST /api/orders, shipping to the
+ * chosen address (the order keeps a sealed copy of it) at the chosen service level, then records
  * `CartCheckedOut { orderId, addressId, lines }` on the cart. A repeat of the key answers the same
  * order: recorded on the cart, or placed and not yet recorded (then it is recorded now).
  */
@@ -104,13 +94,12 @@ export const createCheckout = (deps: CheckoutDeps) => {
       if (cart.checkedOut.includes(orderId)) return { orderId };
       const lines = [...linesOf(cart)];
       if (lines.length === 0) throw new CartEmpty();
-      if (!(await deps.addressIdsOf(customerId)).includes(request.addressId))
-        throw notYourAddress();
+      const shipTo = await chosenShipTo(deps, customerId, request.addressId);
       // An order already placed with this key (the cart not yet told) holds its own stock.
       const placed = (await deps.aggregates.orders.load(orderStream(orderId))).state;
       if (placed.status === 'none') await refuseUnavailable(customerId, lines);
-      const { req, res, principal } = request;
-      await placeOrder(deps, { req, res, principal, lines, key: orderKey });
+      const { req, res, principal, serviceLevel } = request;
+      await placeOrder(deps, { req, res, principal, lines, key: orderKey, shipTo, serviceLevel });
       await record(request, orderId, orderKey, lines);
       return { orderId };
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { maxCartQuantity } from '../../domain/cart/index.ts';
+import { defaultServiceLevel, serviceLevelSchema } from '../../domain/order/ship-to.ts';
 import { moneySchema } from '../../domain/shared/money.ts';
 import { idParam, skuParams } from '../schemas.ts';
 
@@ -7,7 +8,11 @@ const quantity = z.number().int().min(1).max(maxCartQuantity);
 
 export const addItemBody = z.strictObject({ sku: skuParams.shape.sku, quantity });
 export const changeQuantityBody = z.strictObject({ quantity });
-export const checkoutBody = z.strictObject({ addressId: idParam });
+export const checkoutBody = z.strictObject({
+  addressId: idParam,
+  /** What the customer pays the carrier for; standard unless asked. */
+  serviceLevel: serviceLevelSchema.default(defaultServiceLevel),
+});
 
 export const cartLineViewSchema = z.object({
   sku: z.string(),
@@ -34,4 +39,5 @@ export const checkedOutSchema = z.object({
   orderId: z.string(),
   status: z.literal('placed'),
   addressId: z.string(),
+  serviceLevel: serviceLevelSchema,
 });

@@ -119,11 +119,15 @@ export const startApiRole = async (deps: {
     ? undefined
     : await startCustomerAccounts({ config, store, tokens, logger: deps.logger, metrics, now });
   const carts = createCartCommands({ store, logger: deps.logger, metrics });
-  // A customer's addresses as the account's own stream has them (ids only: nothing unsealed).
-  const addressIdsOf = async (customerId: string): Promise<readonly string[]> => {
+  // A customer's addresses as the account's own stream has them, still sealed: an order copies
+  // the one chosen, and only the customer's key opens it.
+  const addressesOf = async (customerId: string) => {
     const account = await customers?.accounts?.load(customerId);
-    return account?.status === 'active' ? account.addresses.map((a) => a.addressId) : [];
+    return account?.status === 'active' ? account.addresses : [];
   };
+  const vault = customers?.accounts?.vault;
+  const openerOf = vault === undefined ? undefined : (id: string) => vault.openerFor(id);
+  const orderPlacement = { aggregates, catalog, clock: now, orderLimit, addressesOf };
   const ops = healthRoutes(
     [
       {
@@ -155,16 +159,12 @@ export const startApiRole = async (deps: {
           ...(config.embedded && tokens.issue ? devTokenRoutes({ issue: tokens.issue }) : []),
           ...productRoutes(readModelCatalog(catalog, deps.readSide.readModels)),
           ...adminProductRoutes(catalog.commands, now),
-          ...orderCommandRoutes({ aggregates, store, catalog, clock: now, orderLimit }),
-          ...cartRoutes({
-            aggregates,
-            catalog,
-            clock: now,
-            orderLimit,
-            carts,
-            addressIdsOf,
-            logger: componentLogger(deps.logger, 'cart'),
+          ...orderCommandRoutes({
+            ...orderPlacement,
+            store,
+            ...(openerOf === undefined ? {} : { openerOf }),
           }),
+          ...cartRoutes({ ...orderPlacement, carts, logger: componentLogger(deps.logger, 'cart') }),
           ...readModelRoutes({
             readSide: deps.readSide,
             store,
@@ -173,8 +173,9 @@ export const startApiRole = async (deps: {
             now,
             cursorSecret: deps.cursorSecret,
             paymentDeclineGraceMs: config.PAYMENT_DECLINE_GRACE_MS,
+            openerOf,
           }),
-          ...auditRoutes(store.client),
+          ...auditRoutes(store.client, openerOf),
           ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret)),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
           ...adminOrderRoutes(operator, { aggregates, store }),

@@ -20,6 +20,7 @@ import { adminProjectionRoutes } from '../routes/admin-projections.ts';
 import { analyticsRoutes } from '../routes/analytics.ts';
 import { availabilityFromReadModel, inventoryLevelRoutes } from '../routes/inventory-levels.ts';
 import { orderDetailRoutes } from '../routes/order-detail.ts';
+import type { OpenerOf } from '../orders/ship-to.ts';
 import { orderListRoutes } from '../routes/order-list.ts';
 import { createOrderCursors } from '../routes/order-cursor.ts';
 import { recommendationRoutes } from '../routes/recommendations.ts';
@@ -107,6 +108,8 @@ export const readModelRoutes = (deps: {
   cursorSecret: string;
   /** PAYMENT_DECLINE_GRACE_MS, for the deadline of an order that needs attention. */
   paymentDeclineGraceMs?: number;
+  /** Opens an order's sealed ship-to for who may see it; absent where accounts are off. */
+  openerOf?: OpenerOf | undefined;
 }): Route[] => {
   const { readModels, readStore } = deps.readSide;
   const sources = {
@@ -123,7 +126,7 @@ export const readModelRoutes = (deps: {
         ? {}
         : { paymentDeclineGraceMs: deps.paymentDeclineGraceMs },
     ),
-    ...orderDetailRoutes(readModels, deps.aggregates),
+    ...orderDetailRoutes(readModels, deps.aggregates, deps.openerOf),
     ...timelineRoutes(readModels),
     ...inventoryLevelRoutes(readModels, deps.catalog),
     ...statsRoutes(readModels, deps.catalog, deps.now),

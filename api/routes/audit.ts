@@ -5,7 +5,9 @@ import { historyCsv } from '../audit/csv.ts';
 import { readOrderEvents, stateThrough, withStates, type HistoryEntry } from '../audit/history.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { defineRoute, type Route } from '../http/route.ts';
+import { openShipTos, type OpenerOf } from '../orders/ship-to.ts';
 import { orderIdParams } from '../schemas.ts';
+import type { Opener } from '../../infra/pii/vault.ts';
 
 const stateQuery = z
   .strictObject({
@@ -16,22 +18,30 @@ const stateQuery = z
     message: 'give exactly one of at or revision',
   });
 
-const entryJson = ({ recorded, stateAfter }: HistoryEntry) => ({
+/** The entry as JSON, with the order's ship-to opened (or erased) in its data and its state. */
+const entryJson = ({ recorded, stateAfter }: HistoryEntry, opener: Opener | undefined) => ({
   stream: recorded.stream,
   revision: recorded.revision,
   position: recorded.position ?? null,
   eventId: recorded.id,
   type: recorded.event.type,
-  data: recorded.event.data,
+  data: openShipTos(recorded.event.data, opener),
   metadata: recorded.metadata,
   recordedAt: recorded.recordedAt.toISOString(),
-  stateAfter,
+  stateAfter: openShipTos(stateAfter, opener),
 });
+
+/** The key of the customer whose order it is: every envelope in its history is under it. */
+const openerFor = async (entries: readonly HistoryEntry[], openerOf: OpenerOf | undefined) => {
+  const customerId = entries.find((entry) => entry.stateAfter.order !== null)?.stateAfter.order
+    ?.customerId;
+  return customerId === undefined || openerOf === undefined ? undefined : openerOf(customerId);
+};
 
 const auditors = ['auditor', 'operator', 'admin'] as const;
 
 /** The auditor's view, read from the event streams themselves (never from a read model). */
-export const auditRoutes = (client: EventStoreDBClient): Route[] => {
+export const auditRoutes = (client: EventStoreDBClient, openerOf?: OpenerOf): Route[] => {
   const history = async (orderId: string): Promise<HistoryEntry[]> => {
     const entries = withStates(await readOrderEvents(client, orderId));
     if (!entries.some((entry) => entry.recorded.stream === orderStream(orderId))) {
@@ -54,14 +64,15 @@ export const auditRoutes = (client: EventStoreDBClient): Route[] => {
       },
       handle: async ({ req, res, params }) => {
         const entries = await history(params.id);
+        const opener = await openerFor(entries, openerOf);
         if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
           res
             .type('text/csv')
             .attachment(`order-${params.id}-history.csv`)
-            .send(historyCsv(entries));
+            .send(historyCsv(entries, (data) => openShipTos(data, opener)));
           return;
         }
-        res.json({ orderId: params.id, events: entries.map(entryJson) });
+        res.json({ orderId: params.id, events: entries.map((e) => entryJson(e, opener)) });
       },
     }),
     defineRoute({
@@ -80,6 +91,7 @@ export const auditRoutes = (client: EventStoreDBClient): Route[] => {
       },
       handle: async ({ res, params, query }) => {
         const entries = await history(params.id);
+        const opener = await openerFor(entries, openerOf);
         if (query.revision !== undefined) {
           const stream = orderStream(params.id);
           const last = entries.findIndex(
@@ -93,12 +105,22 @@ export const auditRoutes = (client: EventStoreDBClient): Route[] => {
               `the order stream has no revision ${query.revision}`,
             );
           const { state, events } = stateThrough(entries.slice(0, last + 1), () => true);
-          res.json({ orderId: params.id, revision: query.revision, events, state });
+          res.json({
+            orderId: params.id,
+            revision: query.revision,
+            events,
+            state: openShipTos(state, opener),
+          });
           return;
         }
         const at = new Date(query.at ?? '');
         const { state, events } = stateThrough(entries, (entry) => entry.recorded.recordedAt <= at);
-        res.json({ orderId: params.id, at: at.toISOString(), events, state });
+        res.json({
+          orderId: params.id,
+          at: at.toISOString(),
+          events,
+          state: openShipTos(state, opener),
+        });
       },
     }),
   ];

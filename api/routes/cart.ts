@@ -133,7 +133,7 @@ export const cartRoutes = (deps: CartRouteDeps): Route[] => {
       method: 'post',
       path: '/api/cart/checkout',
       summary:
-        'Check out: place the cart as an order (as POST /api/orders does) to one of your addresses; the cart is empty after',
+        'Check out: place the cart as an order (as POST /api/orders does) to one of your addresses, at a service level (standard unless asked); the cart is empty after',
       tag: 'cart',
       access: ['customer'],
       body: checkoutBody,
@@ -167,12 +167,14 @@ export const cartRoutes = (deps: CartRouteDeps): Route[] => {
           res,
           principal,
           addressId: body.addressId,
+          serviceLevel: body.serviceLevel,
           key,
         });
+        const { addressId, serviceLevel } = body;
         res
           .status(202)
           .location(`/api/orders/${orderId}`)
-          .json({ orderId, status: 'placed', addressId: body.addressId });
+          .json({ orderId, status: 'placed', addressId, serviceLevel });
       },
     }),
   ];

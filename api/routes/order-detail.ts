@@ -20,6 +20,7 @@ import {
 } from '../http/read-your-writes.ts';
 import { defineRoute, type Route } from '../http/route.ts';
 import { orderIdParams, orderViewSchema } from '../schemas.ts';
+import { shownOrder, type OpenerOf } from '../orders/ship-to.ts';
 import { visibleOrder } from './orders.ts';
 
 const orderDetailSchema = orderViewSchema.extend({
@@ -32,7 +33,7 @@ const notFound = (id: string) =>
   new HttpProblem(404, 'order_not_found', 'Not found', `no order ${id}`);
 
 /** The steps an order view alone tells: when it was placed, and when it reached its status. */
-const stepsOfView = (view: OrderView): Steps => {
+const stepsOfView = (view: Pick<OrderView, 'status' | 'placedAt' | 'updatedAt'>): Steps => {
   const reached: Record<string, keyof Steps> = {
     confirmed: 'confirmedAt',
     shipped: 'shippedAt',
@@ -48,7 +49,11 @@ const stepsOfView = (view: OrderView): Steps => {
  * `GET /api/orders/:id` from `order_summaries`, with its steps and position; an order the read
  * model has not seen yet (it was placed a moment ago) is folded from its own stream.
  */
-export const orderDetailRoutes = (readModels: ReadModels, aggregates: Aggregates): Route[] => [
+export const orderDetailRoutes = (
+  readModels: ReadModels,
+  aggregates: Aggregates,
+  openerOf?: OpenerOf,
+): Route[] => [
   defineRoute({
     method: 'get',
     path: '/api/orders/:id',
@@ -84,7 +89,7 @@ export const orderDetailRoutes = (readModels: ReadModels, aggregates: Aggregates
       }
       // The order's own fields come from its stream, at the revision the ETag names, so a client
       // never holds an ETag newer than the order it was shown; the read model adds its steps.
-      const view = visibleOrder(folded.state, principal, params.id);
+      const view = await shownOrder(visibleOrder(folded.state, principal, params.id), openerOf);
       if (folded.revision !== undefined) {
         const etag = etagOf(folded.revision);
         res.set('ETag', etag);

@@ -38,6 +38,8 @@ import {
   type PlaceOrderBody,
 } from '../schemas.ts';
 import type { Aggregates } from '../../processes/aggregates.ts';
+import type { ServiceLevel, ShipTo } from '../../domain/order/ship-to.ts';
+import { shownOrder, type OpenerOf } from '../orders/ship-to.ts';
 
 export interface OrderRouteDeps {
   readonly aggregates: Aggregates;
@@ -47,6 +49,10 @@ export interface OrderRouteDeps {
   readonly clock: () => Date;
   /** Orders per customer: a flood from one account is refused before it costs a saga each. */
   readonly orderLimit: RateLimiter;
+  /** The account's shipping addresses, still sealed (none: no account, or accounts are off). */
+  readonly addressesOf?: (customerId: string) => Promise<readonly ShipTo[]>;
+  /** Opens a customer's sealed data for the order views; absent where accounts are off. */
+  readonly openerOf?: OpenerOf;
 }
 
 const notFound = (id: string) =>
@@ -71,8 +77,33 @@ const sameLines = (view: OrderView, lines: PlaceOrderBody['lines']): boolean =>
 
 export type OrderPlacement = Pick<
   OrderRouteDeps,
-  'aggregates' | 'catalog' | 'clock' | 'orderLimit'
+  'aggregates' | 'catalog' | 'clock' | 'orderLimit' | 'addressesOf'
 >;
+
+const notYourAddress = () =>
+  new HttpProblem(
+    422,
+    'address_not_found',
+    'Unknown address',
+    'not one of your shipping addresses',
+    {
+      errors: [{ path: 'addressId', message: 'not one of your addresses' }],
+    },
+  );
+
+/**
+ * The address the customer chose, as their account holds it now: the order keeps this copy, still
+ * sealed under their key, whatever later happens to the address book.
+ */
+export const chosenShipTo = async (
+  { addressesOf }: Pick<OrderPlacement, 'addressesOf'>,
+  customerId: string,
+  addressId: string,
+): Promise<ShipTo> => {
+  const chosen = (await addressesOf?.(customerId))?.find((a) => a.addressId === addressId);
+  if (chosen === undefined) throw notYourAddress();
+  return chosen;
+};
 
 /**
  * Places an order for the signed-in customer: the per-customer limit, prices from the catalog,
@@ -88,12 +119,16 @@ export const placeOrder = async (
     principal,
     lines,
     key,
+    shipTo,
+    serviceLevel,
   }: {
     req: Request;
     res: Response;
     principal: Principal;
     lines: PlaceOrderBody['lines'];
     key: string | undefined;
+    shipTo?: ShipTo | undefined;
+    serviceLevel?: ServiceLevel | undefined;
   },
 ): Promise<{ orderId: string; alreadyHandled: boolean }> => {
   await orderLimit.take(principal.sub, res);
@@ -119,7 +154,13 @@ export const placeOrder = async (
     orderStream(orderId),
     {
       type: 'PlaceOrder',
-      data: { orderId, customerId: principal.sub, lines: priced },
+      data: {
+        orderId,
+        customerId: principal.sub,
+        lines: priced,
+        ...(shipTo === undefined ? {} : { shipTo }),
+        ...(serviceLevel === undefined ? {} : { serviceLevel }),
+      },
       metadata: { now: context.now, actor: actorOf(principal) },
     },
     context,
@@ -147,6 +188,8 @@ export const orderCommandRoutes = ({
   catalog,
   clock,
   orderLimit,
+  addressesOf,
+  openerOf,
 }: OrderRouteDeps): Route[] => [
   defineRoute({
     method: 'post',
@@ -164,13 +207,21 @@ export const orderCommandRoutes = ({
     responses: {
       202: { description: 'accepted; Location names the order', schema: acceptedOrderSchema },
       400: { description: 'invalid body' },
-      422: { description: 'unknown sku, or an Idempotency-Key reused with another body' },
+      422: {
+        description:
+          'unknown sku, an address not among yours, or an Idempotency-Key reused with another body',
+      },
       429: { description: 'too many orders from this customer; Retry-After says when to retry' },
     },
     handle: async ({ req, res, body, principal }) => {
+      const { addressId, serviceLevel } = body;
+      const shipTo =
+        addressId === undefined
+          ? undefined
+          : await chosenShipTo({ addressesOf }, principal.sub, addressId);
       const { orderId } = await placeOrder(
         { aggregates, catalog, clock, orderLimit },
-        { req, res, principal, lines: body.lines, key: idempotencyKey(req) },
+        { req, res, principal, lines: body.lines, key: idempotencyKey(req), shipTo, serviceLevel },
       );
       res.status(202).location(`/api/orders/${orderId}`).json({ orderId, status: 'placed' });
     },
@@ -229,7 +280,7 @@ export const orderCommandRoutes = ({
             ? await aggregates.orders.handle(stream, command, context)
             : await cancelAt(store, aggregates, stream, folded, { command, context }, expected);
         if (revision !== undefined) res.set('ETag', etagOf(revision));
-        res.status(202).json(visibleOrder(state, principal, params.id));
+        res.status(202).json(await shownOrder(visibleOrder(state, principal, params.id), openerOf));
       } catch (error) {
         // An If-Match append that lost: the client's precondition no longer holds.
         if (error instanceof StreamConflict && expected !== undefined)
