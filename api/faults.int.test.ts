@@ -8,7 +8,7 @@ import {
   connectedEnv,
   diagnose,
   placeOrder,
-  startApp,
+  startApps,
   stopApps,
   type AppChild,
 } from './testing/app-processes.ts';
@@ -34,8 +34,10 @@ beforeAll(async () => {
   [eventStore, kafka] = await Promise.all([startPrivateEventStore(), startLocalKafka()]);
   store = connectEventStore(eventStore.url);
   const env = connectedEnv({ eventStore: eventStore.url, kafkaBrokers: kafka.brokers });
-  api = await startApp({ role: 'api', env });
-  processes = await startApp({ role: 'processes', env });
+  [api, processes] = await startApps([
+    { role: 'api', env },
+    { role: 'processes', env },
+  ]);
 });
 
 afterAll(async () => {

@@ -231,6 +231,19 @@ export const placeOrder = async (
   return acceptedOrder.parse(await response.json()).orderId;
 };
 
+/**
+ * Starts several children at once (each start is mostly waiting for node and /ready), in the
+ * order given. When one fails, the others are stopped before the failure is thrown.
+ */
+export const startApps = async (options: readonly AppChildOptions[]): Promise<AppChild[]> => {
+  const started = await Promise.allSettled(options.map((each) => startApp(each)));
+  const apps = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed === undefined) return apps;
+  await stopApps(apps);
+  throw failed.reason;
+};
+
 /** Stops every child that was started, whatever state each is in; never throws. */
 export const stopApps = async (apps: readonly (AppChild | undefined)[]): Promise<void> => {
   await Promise.allSettled(apps.flatMap((app) => (app === undefined ? [] : [app.stop()])));
