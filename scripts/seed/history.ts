@@ -2,6 +2,7 @@ import { inventoryStream, productStream } from '../../domain/streams.ts';
 import { deterministicId } from '../../infra/eventstore/ids.ts';
 import type { MetadataInput } from '../../infra/eventstore/metadata.ts';
 import { dayMs, dayStart, ordersPerDay } from './calendar.ts';
+import { CartSeeder } from './carts.ts';
 import { generateCatalog, PriceIndex, shopPrice } from './catalog.ts';
 import type { SeedProduct } from './catalog.ts';
 import { arrivalsOfDay } from './fraud.ts';
@@ -20,6 +21,8 @@ export type HistoryOptions = {
   readonly days: number;
   readonly seed: number;
   readonly fraud: boolean;
+  /** Whether customers fill carts (scripts/seed/carts.ts); default yes. */
+  readonly carts?: boolean;
   /** The seeded period ends here (ms since the epoch): nothing is back-dated after it. */
   readonly end: number;
   readonly products?: number;
@@ -46,6 +49,7 @@ export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
   const prices = new PriceIndex(products);
   const stock = new StockKeeper(products, end);
   const customers = new Customers(options.orders, seed);
+  const carts = options.carts === false ? undefined : new CartSeeder(seed);
   const revisions = new Revisions();
   const queue = new TimeQueue<Due>();
   const schedule = (at: number, due: Due): void => {
@@ -202,12 +206,17 @@ export function* seedHistory(options: HistoryOptions): Generator<SeedEvent> {
           placedAt: new Date(at).toISOString(),
         });
       }
+      // The cart's events of the visit come first, its checkout after the order (ties keep order).
+      for (const event of carts?.beforeOrder(plan, at, products) ?? [])
+        schedule(at, { kind: 'event', event, chain: event.stream });
       for (const event of orderStory(plan, end)) {
         if (event.event.type === 'StockReserved') {
           stock.reserve(indexOf(event.event.data.sku), event.event.data.quantity);
         }
         schedule(event.at, { kind: 'event', event, chain: plan.orderId });
       }
+      for (const event of carts?.afterOrder(plan, at, products) ?? [])
+        schedule(at, { kind: 'event', event, chain: event.stream });
     }
     if (day % 7 === 6) episodeCustomers.clear();
   }

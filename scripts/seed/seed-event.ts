@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../../domain/events.ts';
-import { domainEvents } from '../../domain/events.ts';
+import type { CartEvent, DomainEvent } from '../../domain/events.ts';
+import { cartEvents, domainEvents } from '../../domain/events.ts';
 import { productEvents } from '../../domain/product/events.ts';
 import type { ProductEvent } from '../../domain/product/events.ts';
 import { combineCodecs } from '../../infra/eventstore/codec.ts';
@@ -8,13 +8,14 @@ import type { MetadataInput } from '../../infra/eventstore/metadata.ts';
 import { sagaEvents } from '../../processes/fulfilment/events.ts';
 import type { SagaEvent } from '../../processes/fulfilment/events.ts';
 
-export type SeededEvent = DomainEvent | ProductEvent | SagaEvent;
+export type SeededEvent = DomainEvent | ProductEvent | SagaEvent | CartEvent;
 
 /** Every family the seed writes, so each event is stamped with its codec's current version. */
 export const seedCodec: EventCodec<SeededEvent> = combineCodecs<SeededEvent>(
   domainEvents,
   productEvents,
   sagaEvents,
+  cartEvents,
 );
 
 /** One event as the live system would have appended it, with where and when. */

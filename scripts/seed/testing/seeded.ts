@@ -29,7 +29,9 @@ export const byOrder = (events: readonly SeedEvent[]): Map<string, SeedEvent[]> 
   const orders = new Map<string, SeedEvent[]>();
   for (const event of events) {
     const stream = event.stream;
-    if (stream.startsWith('product-') || event.event.type === 'StockRestocked') continue;
+    // Carts are the customers' own streams, correlated by the cart (scripts/seed/carts.ts).
+    if (stream.startsWith('product-') || stream.startsWith('cart-')) continue;
+    if (event.event.type === 'StockRestocked') continue;
     const key = event.metadata.$correlationId;
     if (typeof key !== 'string') continue;
     const list = orders.get(key);
