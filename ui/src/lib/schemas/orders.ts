@@ -72,6 +72,25 @@ export const orderViewSchema = z.object({
       }),
     ),
   ),
+  /** Where it ships, as the customer chose at checkout; erased with the customer's key. */
+  shipTo: z.optional(
+    z.object({
+      addressId: z.string(),
+      address: z.union([
+        z.object({ erased: z.literal(true) }),
+        z.object({
+          recipient: z.string(),
+          line1: z.string(),
+          line2: optionalString,
+          postalCode: z.string(),
+          city: z.string(),
+          region: optionalString,
+          country: z.string(),
+        }),
+      ]),
+    }),
+  ),
+  serviceLevel: z.optional(z.enum(['standard', 'express'])),
 });
 export type OrderView = z.infer<typeof orderViewSchema>;
 

@@ -87,6 +87,8 @@ export const actions: Actions = {
     requireCapability(event, 'placeOrders');
     const form = await event.request.formData();
     const addressId = form.get('addressId');
+    // Standard unless the customer chose otherwise; the API refuses anything but the two levels.
+    const serviceLevel = form.get('serviceLevel') === 'express' ? 'express' : 'standard';
     const key = form.get('idempotencyKey');
     if (typeof addressId !== 'string' || addressId === '')
       return fail(400, { form: 'checkout', message: 'Choose an address to send the order to.' });
@@ -99,7 +101,7 @@ export const actions: Actions = {
         '/api/cart/checkout',
         {
           method: 'POST',
-          body: { addressId },
+          body: { addressId, serviceLevel },
           headers: { 'idempotency-key': key },
         },
       );
