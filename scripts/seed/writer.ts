@@ -22,20 +22,24 @@ const givesStock = (event: SeedEvent): boolean =>
  * Splits a chunk into waves appended one after the other, each wave's appends concurrently, a
  * stream's events of one wave in one append. An event goes in a later wave than the event of its
  * order (or its stream, for the catalog and restocks) before it, so every order reads in `$all` in
- * its business-time order, as `$bc-` and the saga's fold see it. An inventory stream is shared by
+ * its business-time order, as `$bc-` and the saga's fold see it; when that event is in the same
+ * stream, the same wave will do, since one append keeps its events' order (a cart's or a sku's
+ * run of events then takes one append instead of a wave, and a round trip, each). An inventory stream is shared by
  * many orders: there an event may move ahead of other orders' events, except that nothing moves
  * ahead of a restock or release written before it, so each reservation still finds the stock it
  * was granted on (moving a restock or release earlier only adds stock sooner).
  */
 export const waves = (chunk: readonly SeedEvent[]): Map<string, SeedEvent[]>[] => {
-  const lastOfChain = new Map<string, number>();
+  const lastOfChain = new Map<string, { readonly wave: number; readonly stream: string }>();
   const lastStockGiven = new Map<string, number>();
   const result: Map<string, SeedEvent[]>[] = [];
   for (const event of chunk) {
-    const afterChain = lastOfChain.get(event.chain);
+    const before = lastOfChain.get(event.chain);
+    const afterChain =
+      before === undefined ? 0 : before.wave + (before.stream === event.stream ? 0 : 1);
     const afterStock = lastStockGiven.get(event.stream) ?? 0;
-    const wave = Math.max(afterChain === undefined ? 0 : afterChain + 1, afterStock);
-    lastOfChain.set(event.chain, wave);
+    const wave = Math.max(afterChain, afterStock);
+    lastOfChain.set(event.chain, { wave, stream: event.stream });
     if (givesStock(event)) lastStockGiven.set(event.stream, Math.max(afterStock, wave));
     let streams = result[wave];
     if (streams === undefined) {
