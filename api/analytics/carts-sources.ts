@@ -12,7 +12,7 @@ export interface CartDocuments {
   readonly days: readonly CartDayDoc[];
   /** Abandonments seen when their cart came back, by the day it was left. */
   readonly abandoned: readonly CartAbandonedDoc[];
-  /** Carts last touched in the range: those still holding lines may be abandoned as of now. */
+  /** Carts left in the range holding lines not counted yet: abandoned once the threshold passed. */
   readonly carts: readonly CartDoc[];
 }
 

@@ -27,7 +27,10 @@ export type CartStep = z.infer<typeof cartStepSchema>;
 export const cartDocSchema = z.object({
   ...base,
   kind: z.literal('cart'),
-  /** The UTC day of `lastAt`: open abandonments are read by it. */
+  /**
+   * The UTC day of `lastAt` while the cart may yet count as abandoned (it holds lines not counted
+   * yet), '' otherwise: the API reads open abandonments by it, and skips every other cart.
+   */
   key: z.string(),
   lines: z.array(z.object({ sku: z.string(), quantity: count, unitPrice: count })),
   value: count,

@@ -100,14 +100,15 @@ const onCart = (
     event.type === 'CartItemAdded' || event.type === 'CartItemQuantityChanged'
       ? (priceOf(related, event.data.sku)?.currency ?? before.currency)
       : before.currency;
+  const abandoned = lines.length > 0 && !started && (before.abandoned || left);
   return {
     ...before,
-    key: dayOf(at),
+    key: lines.length > 0 && !abandoned ? dayOf(at) : '',
     lines,
     value: lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
     currency,
     lastAt: at,
-    abandoned: lines.length > 0 && !started && (before.abandoned || left),
+    abandoned,
     steps: [...before.steps, step].slice(-keptSteps),
   };
 };
