@@ -52,6 +52,14 @@ const historyCsv = async (orderId: string) =>
     })
   ).text();
 
+/** The order's OrderPlaced as the cross-order audit search shows it. */
+const auditedPlacement = async (orderId: string) => {
+  const page = await call('/api/audit/events?type=OrderPlaced&limit=500', { token: auditor }).then(
+    (r) => json<{ items: { orderId: string | null; data: unknown }[] }>(r),
+  );
+  return page.items.find((item) => item.orderId === orderId)?.data;
+};
+
 const until = async (orderId: string, token: string, statuses: readonly string[]) => {
   for (let tries = 0; tries < 300; tries += 1) {
     const order = await detail(orderId, token);
@@ -141,6 +149,32 @@ describe('orders ship to the address chosen at checkout', () => {
   }, 60_000);
 });
 
+describe('POST /api/orders from a signed-in account', () => {
+  it('given an addressId of the account, then the order ships there; someone else’s address is a 422', async () => {
+    const gil = await shopper(call, 'Gil', { postalCode: '33000', country: 'FR' });
+    const hal = await shopper(call, 'Hal', { postalCode: '31000', country: 'FR' });
+    const lines = [{ sku: 'SKU-3', quantity: 1 }];
+    const placed = await call('/api/orders', {
+      token: gil.token,
+      json: { lines, addressId: gil.addressId, serviceLevel: 'express' },
+    });
+    expect(placed.status).toBe(202);
+    const { orderId } = (await placed.json()) as { orderId: string };
+    expect(await detail(orderId, gil.token)).toMatchObject({
+      serviceLevel: 'express',
+      shipTo: { addressId: gil.addressId, address: gil.address },
+    });
+    const refused = await call('/api/orders', {
+      token: gil.token,
+      json: { lines, addressId: hal.addressId },
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      type: 'urn:order-ledger:problem:address_not_found',
+    });
+  }, 60_000);
+});
+
 describe('erasing a customer', () => {
   it('given delivered orders of two customers, when one is erased by an admin, then every read shows their address erased, the other untouched, and nothing else changed', async () => {
     const ada = await shopper(call, 'Ada', { postalCode: '75002', country: 'FR' });
@@ -168,6 +202,8 @@ describe('erasing a customer', () => {
     const placed = before.history.events.find((event) => event.type === 'OrderPlaced');
     expect(placed?.data).toMatchObject({ shipTo: { address: ada.address } });
     for (const clear of clearTextOf(ada)) expect(before.csv).toContain(clear);
+    const audited = await auditedPlacement(adaOrder);
+    expect(audited).toMatchObject({ shipTo: { address: ada.address } });
 
     // When an admin erases Ada.
     const erased = await call(`/api/customers/${ada.customerId}/erase`, { token: admin, json: {} });
@@ -182,6 +218,7 @@ describe('erasing a customer', () => {
     for (const clear of clearTextOf(ada)) expect(csv).not.toContain(clear);
     expect(csv).toContain('erased');
     expect(csv.split('\r\n')).toHaveLength(before.csv.split('\r\n').length);
+    expect(await auditedPlacement(adaOrder)).toEqual(withAddressesErased(audited));
     // Her mails read erased; Bea's order, history and mails are untouched.
     expect((await mailsOf(ada, 3)).every((mail) => mail.erased === true)).toBe(true);
     expect((await detail(beaOrder, bea.token)).shipTo?.address).toEqual(bea.address);

@@ -63,7 +63,7 @@ describe('POST /api/orders', () => {
     expect(placed?.metadata).toMatchObject({
       $correlationId: body.orderId,
       $causationId: response.headers.get('x-correlation-id'),
-      schemaVersion: 3,
+      schemaVersion: 4,
       actor: alice,
     });
     expect(Date.parse(placed?.metadata.occurredAt ?? '')).toBeGreaterThan(Date.now() - 60_000);

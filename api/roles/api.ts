@@ -176,7 +176,7 @@ export const startApiRole = async (deps: {
             openerOf,
           }),
           ...auditRoutes(store.client, openerOf),
-          ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret)),
+          ...auditSearchRoutes(store, createOrderCursors(deps.cursorSecret), {}, openerOf),
           ...inventoryCommandRoutes({ aggregates, catalog, clock: now }),
           ...adminOrderRoutes(operator, { aggregates, store }),
           ...adminBulkRoutes({ aggregates, operator, clock: now, logger: deps.logger }),

@@ -7,6 +7,8 @@ import { searchCsvHeader, searchCsvRows } from '../audit/search-csv.ts';
 import { searchCursors } from '../audit/search-cursor.ts';
 import { auditEventTypes, auditSearchQuery } from '../audit/search-query.ts';
 import { defineRoute, type Route } from '../http/route.ts';
+import type { Opener } from '../../infra/pii/vault.ts';
+import { openShipTos, type OpenerOf } from '../orders/ship-to.ts';
 import type { OrderCursors } from './order-cursor.ts';
 
 const positionSchema = z.object({ commit: z.number().int(), prepare: z.number().int() });
@@ -38,8 +40,8 @@ const pageSchema = z.object({
   }),
 });
 
-const pageJson = (page: AuditSearchPage) => ({
-  items: page.items,
+const pageJson = (page: AuditSearchPage, items: readonly unknown[] = page.items) => ({
+  items,
   next: page.next,
   position: page.reached ?? null,
   scanned: page.scanned,
@@ -47,6 +49,30 @@ const pageJson = (page: AuditSearchPage) => ({
 });
 
 const auditSearchers = ['auditor', 'admin'] as const;
+
+const orderWithShipTo = z.object({ customerId: z.string().min(1), shipTo: z.unknown() });
+
+/**
+ * Each order's sealed ship-to opened under its customer's key (or erased), as the order's own
+ * history shows it; the CSV leaves data out, so only the JSON needs this.
+ */
+const withShipTosOpened = async (
+  items: AuditSearchPage['items'],
+  openerOf: OpenerOf | undefined,
+): Promise<unknown[]> => {
+  if (openerOf === undefined) return [...items];
+  const openers = new Map<string, Promise<Opener>>();
+  return Promise.all(
+    items.map(async (item) => {
+      const order = orderWithShipTo.safeParse(item.data);
+      if (!order.success || order.data.shipTo === undefined) return item;
+      const { customerId } = order.data;
+      const opener = openers.get(customerId) ?? openerOf(customerId);
+      openers.set(customerId, opener);
+      return { ...item, data: openShipTos(item.data, await opener) };
+    }),
+  );
+};
 
 /** Writes text, waiting when the client reads slower than the log is scanned. */
 const write = async (res: Response, text: string): Promise<void> => {
@@ -89,6 +115,7 @@ export const auditSearchRoutes = (
   store: EventStore,
   cursors: OrderCursors,
   limits: AuditSearchLimits = {},
+  openerOf?: OpenerOf,
 ): Route[] => {
   const search = createAuditSearch({
     client: store.client,
@@ -121,7 +148,8 @@ export const auditSearchRoutes = (
           await sendCsv(res, search.pages(query));
           return;
         }
-        res.json(pageJson(await search.page(query)));
+        const page = await search.page(query);
+        res.json(pageJson(page, await withShipTosOpened(page.items, openerOf)));
       },
     }),
     defineRoute({
