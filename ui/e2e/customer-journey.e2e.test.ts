@@ -111,10 +111,15 @@ describe('the customer journey', () => {
     await page.setViewportSize({ width: 1280, height: 860 });
 
     expect(await page.getByRole('radio', { name: /3 Quai Voltaire/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('radio', { name: /^Standard/ }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: /^Express/ }).check();
     await page.getByRole('button', { name: 'Check out' }).click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     await page.getByTestId('order-status').waitFor();
     await expect.poll(() => page.getByText('€44.97').first().isVisible()).toBe(true);
+    // The order ships where the customer chose, as fast as they chose.
+    expect(await page.getByTestId('ship-to').textContent()).toMatch(/3 Quai Voltaire/);
+    expect(await page.getByTestId('service-level').textContent()).toBe('Express');
     await session.snap('order page');
     // Shipped within seconds here: the carrier's estimate is on the order page, and the e-mails
     // that would have gone out are in the embedded mailbox.
