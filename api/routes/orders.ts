@@ -255,7 +255,8 @@ export const orderCommandRoutes = ({
       const ifMatch = parseIfMatch(req);
       const stream = orderStream(params.id);
       const folded = await aggregates.orders.load(stream);
-      const view = visibleOrder(folded.state, principal, params.id);
+      // Every state this answers with shows its ship-to opened, as GET /api/orders/:id does.
+      const view = await shownOrder(visibleOrder(folded.state, principal, params.id), openerOf);
       const context = commandContext(req, principal, { correlationId: params.id, now: clock() });
       const command: OrderCommand = {
         type: 'CancelOrder',
@@ -264,7 +265,11 @@ export const orderCommandRoutes = ({
       };
       const current = async () => {
         const now = await aggregates.orders.load(stream);
-        return { revision: now.revision, view: orderView(now.state) };
+        const current = orderView(now.state);
+        return {
+          revision: now.revision,
+          view: current === null ? null : await shownOrder(current, openerOf),
+        };
       };
       const since = (expected: number | undefined) => () =>
         winningEvents(store, stream, orderEvents, expected);
