@@ -20,6 +20,7 @@ import { createReadModels } from '../projections/read-models.ts';
 import { seedHistory } from '../scripts/seed/history.ts';
 import { writeHistory } from '../scripts/seed/writer.ts';
 import { childCpu, cpuPerUnit } from './_cpu.ts';
+import { ordersTableFigures } from './_analytics-orders.ts';
 import { eventStoreForBench } from './_eventstore-process.ts';
 import { percentile, printFigures, type Figure } from './_report.ts';
 
@@ -27,7 +28,10 @@ import { percentile, printFigures, type Figure } from './_report.ts';
 // npm run seed's generator into the embedded event store (its own process), then in one run: a raw
 // read of the whole log (the baseline), a rebuild of the analytics read models from position 0 into
 // memory (as embedded mode keeps them), and each analytics request for the last 90 days with
-// comparison, `calls` times, in this process (the handler's work: reads, figures, JSON).
+// comparison, `calls` times, in this process (the handler's work: reads, figures, JSON); then the
+// orders table's first pages over HTTP on order_summaries rebuilt from the same log.
+// `--seeded --end <ISO>` with EVENTSTORE_CONNECTION_STRING measures a log `npm run seed` already
+// wrote (seeding a million orders is its own measurement), its period ending at `--end`.
 const argument = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
   const value = index === -1 ? undefined : Number(process.argv[index + 1]);
@@ -36,25 +40,33 @@ const argument = (name: string, fallback: number): number => {
 const orders = argument('orders', 100_000);
 const days = argument('days', 365);
 const calls = argument('calls', 20);
-const end = Date.parse('2026-11-30T23:00:00Z');
+const seeded = process.argv.includes('--seeded');
+const endIndex = process.argv.indexOf('--end');
+const end = Date.parse(process.argv[endIndex + 1] ?? '2026-11-30T23:00:00Z');
+if (endIndex !== -1 && !Number.isFinite(end)) throw new Error('--end takes an ISO time');
+if (seeded && !process.env.EVENTSTORE_CONNECTION_STRING)
+  throw new Error('--seeded measures the server EVENTSTORE_CONNECTION_STRING names');
 
 const server = await eventStoreForBench();
 const store = connectEventStore(server.connectionString);
 const cpuName = (command: string) => (command.includes('eventstore') ? 'event store' : 'other');
 try {
   let started = performance.now();
-  let seeded = 0;
-  await writeHistory(seedHistory({ orders, days, seed: 42, fraud: false, end }), {
-    store,
-    chunkSize: 20_000,
-    concurrency: 512,
-    logOrder: 'grouped',
-    onChunk: (events) => {
-      seeded += events;
-    },
-  });
+  let written = 0;
+  if (!seeded)
+    await writeHistory(seedHistory({ orders, days, seed: 42, fraud: false, end }), {
+      store,
+      chunkSize: 20_000,
+      concurrency: 512,
+      logOrder: 'grouped',
+      onChunk: (events) => {
+        written += events;
+      },
+    });
   console.log(
-    `seeded ${orders} orders over ${days} days: ${seeded} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    seeded
+      ? 'measuring the log already seeded'
+      : `seeded ${orders} orders over ${days} days: ${written} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
   // The baseline: every event of the log read once, undecoded, as a rebuild must read it.
@@ -140,13 +152,27 @@ try {
       target: { atMost: 200 },
     });
   }
-  printFigures(`analytics: ${orders} orders, ${read} events, read models in memory`, figures);
+  cpu = await childCpu(cpuName);
+  const table = await ordersTableFigures(store.client, () => store.headPosition(), calls);
+  const tableCpu = cpuPerUnit(cpu, await childCpu(cpuName), read);
+  figures.push(
+    {
+      name: `rebuild order_summaries (${String(table.orders)} orders)`,
+      value: read / table.rebuildSeconds,
+      unit: 'events/s',
+      baseline: { name: 'raw read', value: read / readSeconds },
+    },
+    ...table.figures,
+  );
+  const title = seeded ? 'the seeded log' : `${orders} orders`;
+  printFigures(`analytics: ${title}, ${read} events, read models in memory`, figures);
   const perEvent = (cpuMs: Record<string, number>) =>
     Object.entries(cpuMs)
       .map(([name, ms]) => `${name} ${(ms * 1000).toFixed(1)} µs`)
       .join(', ');
   console.log(`CPU per event, raw read: ${perEvent(readCpu)}`);
   console.log(`CPU per event, rebuild: ${perEvent(rebuildCpu)}`);
+  console.log(`CPU per event, order_summaries rebuild and pages: ${perEvent(tableCpu)}`);
 } finally {
   await store.close();
   await server.stop();
