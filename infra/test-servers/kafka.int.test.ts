@@ -125,14 +125,22 @@ describe('the Kafka broker the harness provides', () => {
   });
 });
 
-// Stopping the shared broker would break the tests beside this file, so these use their own.
+// Stopping the shared broker would break the tests beside this file, so these use their own. Its
+// JVM boots (seconds) while the shared broker's test runs; a failed start fails the tests below.
+let ownBroker: Promise<LocalKafka> | undefined;
+beforeAll(() => {
+  ownBroker = startLocalKafka();
+  ownBroker.catch(() => undefined);
+});
+afterAll(async () => {
+  await (await ownBroker?.catch(() => undefined))?.dispose();
+});
+
 describe('a local broker of our own, stopped and paused', () => {
   let broker: LocalKafka;
   beforeAll(async () => {
-    broker = await startLocalKafka();
-  });
-  afterAll(async () => {
-    await broker.dispose();
+    if (ownBroker === undefined) throw new Error('the broker was never started');
+    broker = await ownBroker;
   });
 
   it('lets a producer with retries deliver once the broker is back on the same port', async () => {
