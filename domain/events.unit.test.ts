@@ -10,7 +10,7 @@ describe('domainEvents: every aggregate’s events in one registry (for $all rea
     const all = [...orderEvents.types, ...inventoryEvents.types, ...paymentEvents.types];
     expect(new Set(all).size).toBe(all.length);
     expect([...domainEvents.types].sort()).toEqual([...all].sort());
-    expect(domainEvents.currentVersion('OrderPlaced')).toBe(3);
+    expect(domainEvents.currentVersion('OrderPlaced')).toBe(4);
     expect(domainEvents.currentVersion('StockReserved')).toBe(1);
   });
 
