@@ -30,6 +30,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // Tests a file marks concurrent run two at a time: a browser's page and the app each
+          // keep about one core busy, and CI has two.
+          maxConcurrency: 2,
           globalSetup: ['infra/test-servers/global-setup.ts'],
         },
       },

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { devToken, placeOrder } from './harness/api.ts';
 import { startApp, type RunningApp } from './harness/app.ts';
 import { seriousViolations } from './harness/axe.ts';
@@ -169,8 +169,12 @@ const roles = [
   },
 ] as const;
 
-describe('every page at every width', () => {
-  it('the sign-in page fits and passes axe at 1366 and 360 px in both themes', async () => {
+// Concurrent (two at a time, the e2e project's maxConcurrency): each test has a browser of its
+// own and only reads, and while one waits on the app or the network the other's axe runs.
+describe.concurrent('every page at every width', () => {
+  it('the sign-in page fits and passes axe at 1366 and 360 px in both themes', async ({
+    expect,
+  }) => {
     const problems: string[] = [];
     for (const viewport of widths) {
       for (const theme of themes) {
@@ -185,7 +189,9 @@ describe('every page at every width', () => {
   }, 300_000);
 
   for (const { role, name, nav, pages } of roles) {
-    it(`as ${role}: every page fits and passes axe at 1366 and 360 px in both themes`, async () => {
+    it(`as ${role}: every page fits and passes axe at 1366 and 360 px in both themes`, async ({
+      expect,
+    }) => {
       const session = await openBrowser('small screens', role, widths[0]);
       sessions.push(session);
       await signIn(session, app.url, name, role);
