@@ -99,8 +99,13 @@ export class Store {
     switch (decision.kind) {
       case 'deleted':
         return { kind: 'stream-deleted' };
-      case 'wrong-expected-version':
+      case 'wrong-expected-version': {
+        // Answered once what won is durable and readable: a client that reads the stream on
+        // this answer (to show what changed) must find the events it conflicted with.
+        const last = this.streams.get(stream)?.events.at(-1);
+        if (last !== undefined) await this.pending.get(last)?.catch(() => undefined);
         return { kind: 'wrong-expected-version', current: decision.currentVersion, expected };
+      }
       case 'idempotent':
         await this.pending.get(decision.last);
         return {
