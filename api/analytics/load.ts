@@ -18,13 +18,7 @@ import type {
   Sales,
   Summary,
 } from './schemas.ts';
-import {
-  customerDays,
-  customerMonths,
-  salesDays,
-  skus,
-  type AnalyticsSources,
-} from './sources.ts';
+import { customerDays, customerMonths, salesDays, skus, type AnalyticsSources } from './sources.ts';
 import { summaryFigures } from './summary-figures.ts';
 
 type Ranged = Pick<AnalyticsQuery, 'from' | 'to' | 'compare'>;
