@@ -47,6 +47,18 @@ export class MemoryIndex {
   }
 
   /**
+   * Moves a rewritten document's entry, only if its key changed: most writes of a projection
+   * (a counter, a status kept) leave every indexed field as it was, and cost nothing here.
+   */
+  replace(old: { _id: string }, doc: { _id: string }): void {
+    const before = keyOf(old, this.fields);
+    const after = keyOf(doc, this.fields);
+    if (compareKeys(before, after, this.fields) === 0) return;
+    this.entries.remove({ key: before, id: old._id });
+    this.entries.insert({ key: after, id: doc._id });
+  }
+
+  /**
    * The plan that uses this index for a query, if it can: some leading fields pinned by equality
    * in the filter, then the query's sort fields in the same (or all reversed) directions.
    */

@@ -28,8 +28,8 @@ const bestPlan = (table: Table, filter: Filter, sort: FindQuery['sort'] = []) =>
 const put = (table: Table, doc: StoredDoc): void => {
   const old = table.docs.get(doc._id);
   for (const index of table.indexes.values()) {
-    if (old !== undefined) index.remove(old);
-    index.add(doc);
+    if (old === undefined) index.add(doc);
+    else index.replace(old, doc);
   }
   table.docs.set(doc._id, doc);
 };

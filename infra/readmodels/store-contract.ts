@@ -251,8 +251,13 @@ export const readModelStoreContract = (name: string, open: () => Promise<ReadMod
       await rowsOf.bulkPut(all, 'none');
       const moved = all.slice(0, 30).map((row) => ({ ...row, status: 'delivered' }));
       await rowsOf.bulkPut(moved, 'none');
+      // Rewritten with every indexed field as it was: found once each, as written last.
+      const kept = all.slice(30, 50).map((row) => ({ ...row, total: { amount: 1 } }));
+      await rowsOf.bulkPut(kept, 'none');
       await rowsOf.ensureIndexes(indexes);
-      const now = all.map((row) => moved.find((m) => m._id === row._id) ?? row);
+      const now = all.map(
+        (row) => kept.find((k) => k._id === row._id) ?? moved.find((m) => m._id === row._id) ?? row,
+      );
       const sort: SortSpec = [
         ['placedAt', -1],
         ['_id', -1],
@@ -261,6 +266,9 @@ export const readModelStoreContract = (name: string, open: () => Promise<ReadMod
       for (const status of ['delivered', 'placed']) {
         const found = await rowsOf.find({ filter: { status }, sort, limit: 100 });
         expect(found.map((r) => r._id)).toEqual(oracle(now, { status }, sort, 100));
+        expect(found).toEqual(
+          oracle(now, { status }, sort, 100).map((id) => now.find((r) => r._id === id)),
+        );
       }
     });
   });
