@@ -1,4 +1,5 @@
 import type { Projection } from '../projection.ts';
+import { byKindKey } from './by-kind-key.ts';
 import {
   cartAbandonedId,
   cartDayId,
@@ -23,16 +24,7 @@ export const analyticsCarts: Projection<CartsDoc> = {
   version: 1,
   categories: ['cart', 'product'],
   schema: cartsDocSchema,
-  indexes: [
-    {
-      name: 'by_kind_key',
-      fields: [
-        ['kind', 1],
-        ['key', 1],
-        ['_id', 1],
-      ],
-    },
-  ],
+  indexes: [byKindKey],
   // The sku's price comes before the cart (a line is priced when it changes), and the cart before
   // the day and the abandonment, which read the step the cart recorded for the event.
   documentIds: (recorded) => {

@@ -1,4 +1,5 @@
 import type { Projection } from '../projection.ts';
+import { byKindKey } from './by-kind-key.ts';
 import {
   customerDayId,
   customerId,
@@ -19,16 +20,7 @@ export const analyticsCustomers: Projection<CustomersDoc> = {
   version: 1,
   categories: ['order'],
   schema: customersDocSchema,
-  indexes: [
-    {
-      name: 'by_kind_key',
-      fields: [
-        ['kind', 1],
-        ['key', 1],
-        ['_id', 1],
-      ],
-    },
-  ],
+  indexes: [byKindKey],
   documentIds: (recorded) => {
     const input = analyticsInputOf(recorded.event);
     if (input?.source !== 'order' || input.event.type !== 'OrderPlaced') return [];
