@@ -71,7 +71,8 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'erasure-kafka-'));
   const env = { DATA_DIR: dataDir, PASSWORD_HASH_COST: '14' };
   api = await startTestApi(env);
-  // The customers' key store as any consumer holding the secret opens it (the notifications role).
+  // The customers' key store, opened the way every consumer holding the secret opens it (the
+  // notifications role).
   const opened = await openPiiVault(
     loadConfig({
       EVENTSTORE_CONNECTION_STRING: serverUrl('eventstore'),
