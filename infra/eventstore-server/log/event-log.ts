@@ -14,6 +14,11 @@ export interface EventLog {
   readonly syncs: number;
   /** Queues a record and returns its offset; `durable` is called once its bytes are on disk. */
   write(record: Buffer, durable: Durable): number;
+  /**
+   * Reads `length` durable bytes at `offset` back, when the log keeps them (a file does; a memory
+   * log does not, so whoever wrote must keep its bytes).
+   */
+  readonly read?: (offset: number, length: number) => Buffer;
   /** Waits for queued records, then releases the log. */
   close(): Promise<void>;
 }
@@ -24,8 +29,12 @@ export interface RecoveredRecord {
   readonly entries: readonly LogEntry[];
 }
 
-/** A log opened at start: the log itself and every record it already held, in order. */
+/**
+ * A log opened at start: the log itself and every record it already held, in order. The records
+ * are read from the file as they are iterated, one chunk at a time, so a log larger than memory
+ * (or than the 2 GiB one read can return) opens; iterate them once, before the first write.
+ */
 export interface OpenedLog {
   readonly log: EventLog;
-  readonly records: readonly RecoveredRecord[];
+  readonly records: Iterable<RecoveredRecord>;
 }

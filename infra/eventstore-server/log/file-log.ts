@@ -1,10 +1,12 @@
-import { constants, fdatasync, write } from 'node:fs';
+import { constants, fdatasync, readSync, write } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../logger.ts';
 import type { Durable, EventLog, OpenedLog } from './event-log.ts';
 import { lockDataDir } from './lock.ts';
-import { recoverLogFile } from './recovery.ts';
+import { FILE_MAGIC } from './record.ts';
+import { checkLogHeader, recoverRecords } from './recovery.ts';
+import { BlockCache } from './block-cache.ts';
 
 /** The file the log lives in, inside the data directory. */
 export const LOG_FILE_NAME = 'events.log';
@@ -26,16 +28,38 @@ class FileLog implements EventLog {
   private written: number;
   private syncCount = 0;
   private nextOffset: number;
+  /** Until its records were read back, the log's end is unknown and it takes no writes. */
+  private recovering = true;
   private readonly file: FileHandle;
   private readonly logger: Logger;
   private readonly unlock: () => Promise<void>;
+  private readonly blocks: BlockCache;
 
-  constructor(file: FileHandle, end: number, logger: Logger, unlock: () => Promise<void>) {
+  constructor(file: FileHandle, logger: Logger, unlock: () => Promise<void>) {
     this.file = file;
     this.unlock = unlock;
+    this.written = 0;
+    this.nextOffset = 0;
+    this.logger = logger;
+    this.blocks = new BlockCache((target, position) =>
+      readSync(file.fd, target, 0, target.length, position),
+    );
+  }
+
+  /** The log ends here, as reading it back found. */
+  recovered(end: number): void {
     this.written = end;
     this.nextOffset = end;
-    this.logger = logger;
+    this.recovering = false;
+  }
+
+  read(offset: number, length: number): Buffer {
+    if (offset + length > this.written) {
+      throw new Error(
+        `event log: ${String(length)} bytes at ${String(offset)} are not written yet`,
+      );
+    }
+    return this.blocks.read(offset, length);
   }
 
   get end(): number {
@@ -47,6 +71,7 @@ class FileLog implements EventLog {
   }
 
   write(record: Buffer, durable: Durable): number {
+    if (this.recovering) throw new Error('event log: written before its records were read back');
     const offset = this.nextOffset;
     if (this.failure !== undefined) {
       const failure = this.failure;
@@ -134,8 +159,17 @@ export const openFileLog = async (dataDir: string, logger: Logger): Promise<Open
   );
   try {
     await syncDirectory(dataDir);
-    const { records, end } = await recoverLogFile(file, path, logger);
-    return { log: new FileLog(file, end, logger, unlock), records };
+    const size = await checkLogHeader(file, path);
+    const log = new FileLog(file, logger, unlock);
+    // An empty log has nothing to read back, so it takes writes at once.
+    if (size === FILE_MAGIC.length) log.recovered(size);
+    const records = {
+      [Symbol.iterator]: () =>
+        recoverRecords(file.fd, size, path, logger, (end) => {
+          log.recovered(end);
+        }),
+    };
+    return { log, records };
   } catch (error) {
     await file.close();
     await unlock();

@@ -9,7 +9,7 @@ import { readUuid, writeUuid } from '../uuid.ts';
  */
 export const FILE_MAGIC = Buffer.from('ORDERLEDGER-LOG1', 'ascii');
 export const RECORD_HEADER_SIZE = 8;
-const MAX_BODY_SIZE = 256 * 1024 * 1024;
+export const MAX_BODY_SIZE = 256 * 1024 * 1024;
 const KIND_COMMIT = 1;
 const FLAG_JSON = 1;
 const FLAG_TOMBSTONE = 2;
@@ -28,9 +28,14 @@ export interface LogEntry {
   readonly createdMs: number;
   readonly data: Buffer;
   readonly metadata: Buffer;
+  /**
+   * Where `data` starts, from the start of its record; its metadata follows it after a 4-byte
+   * length. The store reads an event's bytes back from the file from here.
+   */
+  readonly dataOffset: number;
 }
 
-export type NewLogEntry = Omit<LogEntry, 'offset' | 'data' | 'metadata'> & {
+export type NewLogEntry = Omit<LogEntry, 'offset' | 'data' | 'metadata' | 'dataOffset'> & {
   readonly data: Uint8Array;
   readonly metadata: Uint8Array;
 };
@@ -91,13 +96,14 @@ const writeEntry = (
   at += type.copy(target, at);
   at = target.writeUInt32LE(event.data.length, at);
   target.set(event.data, at);
+  const dataOffset = at;
   const data = target.subarray(at, at + event.data.length);
   at += event.data.length;
   at = target.writeUInt32LE(event.metadata.length, at);
   target.set(event.metadata, at);
   const metadata = target.subarray(at, at + event.metadata.length);
   at += event.metadata.length;
-  return { entry: { ...event, offset: start, data, metadata }, end: at };
+  return { entry: { ...event, offset: start, data, metadata, dataOffset }, end: at };
 };
 
 const checksum = (buffer: Buffer, start: number, end: number): number =>
@@ -172,6 +178,7 @@ const readEntry = (
     createdMs,
     data: data.bytes,
     metadata: metadata.bytes,
+    dataOffset: type.end + 4 - recordStart,
   };
   return { entry, end: metadata.end };
 };

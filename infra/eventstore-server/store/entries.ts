@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LogEntry, NewLogEntry } from '../log/record.ts';
+import type { NewLogEntry } from '../log/record.ts';
 import { undeletedMetadata } from './metadata.ts';
 import {
   DELETED_REVISION,
@@ -7,7 +7,6 @@ import {
   metastreamOf,
   originalStreamOf,
   SystemEventTypes,
-  type EventRecord,
   type ProposedEvent,
 } from './records.ts';
 import type { StreamState } from './stream-state.ts';
@@ -41,20 +40,6 @@ export const tombstoneEntry = (stream: string, createdMs: number): NewLogEntry =
   createdMs,
   data: Buffer.alloc(0),
   metadata: Buffer.alloc(0),
-});
-
-/** An event as read back: a log entry and its log position. */
-export const toRecord = (entry: LogEntry, recordOffset: number): EventRecord => ({
-  position: recordOffset + entry.offset,
-  stream: entry.stream,
-  revision: entry.revision,
-  id: entry.id,
-  type: entry.type,
-  isJson: entry.isJson,
-  tombstone: entry.tombstone,
-  createdMs: entry.createdMs,
-  data: entry.data,
-  metadata: entry.metadata,
 });
 
 /**

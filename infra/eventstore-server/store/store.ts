@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EventLog, RecoveredRecord } from '../log/event-log.ts';
-import { encodeRecord, type NewLogEntry } from '../log/record.ts';
+import { encodeRecord, type LogEntry, type NewLogEntry } from '../log/record.ts';
 import { checkCommit, type CommitDecision, type StreamFacts } from './commit-check.ts';
-import { metadataEntry, toRecord, tombstoneEntry, undeleteEntries } from './entries.ts';
+import { metadataEntry, tombstoneEntry, undeleteEntries } from './entries.ts';
 import { softDeletedMetadata } from './metadata.ts';
 import {
   DELETED_REVISION,
@@ -19,12 +19,21 @@ import {
   type DeleteOutcome,
 } from './outcomes.ts';
 import { StreamState } from './stream-state.ts';
+import { storedRecord, type ReadLog, type StoredRecord } from './stored-record.ts';
 
 export { StoreUnavailableError, type AppendOutcome, type DeleteOutcome } from './outcomes.ts';
 
 export type CommitListener = (records: readonly EventRecord[]) => void;
 /** Hears of links added to derived streams (see `derivedStream`), in the order they were added. */
 export type LinkListener = (links: readonly EventRecord[]) => void;
+
+/**
+ * Payload bytes of the most recent events kept in memory (when the log reads back): live
+ * subscribers, the system projections and the readers of what just happened find them there, and
+ * older events' data is read back from the log, so memory grows with the number of events, not
+ * with their size.
+ */
+export const RECENT_PAYLOAD_BYTES = 64 * 1024 * 1024;
 
 /**
  * All streams in memory over a durable log. Appends are checked against the writer's view (which
@@ -41,21 +50,38 @@ export class Store {
   private readonly linkListeners = new Set<LinkListener>();
   private failure: Error | undefined;
   private readonly log: EventLog;
+  private readonly readLog: ReadLog | undefined;
+  /** One copy of each event type's name, shared by the events of that type. */
+  private readonly types = new Map<string, string>();
+  /** Committed records still holding their payload, oldest first from `recentHead`. */
+  private readonly recent: StoredRecord[] = [];
+  private recentHead = 0;
+  private recentBytes = 0;
+  private readonly recentBudget: number;
   private readonly onListenerError: (error: unknown) => void;
   readonly now: () => number;
 
   constructor(
     log: EventLog,
-    recovered: readonly RecoveredRecord[],
-    options: { now?: () => number; onListenerError?: (error: unknown) => void } = {},
+    recovered: Iterable<RecoveredRecord>,
+    options: {
+      now?: () => number;
+      onListenerError?: (error: unknown) => void;
+      /** Payload bytes of recent events kept in memory (RECENT_PAYLOAD_BYTES by default). */
+      recentPayloadBytes?: number;
+    } = {},
   ) {
     this.log = log;
+    this.readLog = log.read?.bind(log);
+    this.recentBudget = options.recentPayloadBytes ?? RECENT_PAYLOAD_BYTES;
     this.now = options.now ?? Date.now;
     this.onListenerError = options.onListenerError ?? (() => undefined);
     for (const { offset, entries } of recovered) {
-      const records = entries.map((entry) => toRecord(entry, offset));
+      const records = entries.map((entry) => this.toRecord(entry, offset));
+      // Read back from the file from now on: the payload read at start sits in a recovery chunk.
+      for (const record of records) record.release();
       this.applyWrite(records);
-      this.applyCommit(records);
+      this.applyCommit(records, false);
     }
   }
 
@@ -207,10 +233,20 @@ export class Store {
     };
   }
 
+  private toRecord(entry: LogEntry, offset: number): StoredRecord {
+    let type = this.types.get(entry.type);
+    if (type === undefined) {
+      type = entry.type;
+      this.types.set(type, type);
+    }
+    const stream = this.streamState(entry.stream).name;
+    return storedRecord(entry, offset, { stream, type }, this.readLog);
+  }
+
   private write(entries: NewLogEntry[]): Promise<readonly EventRecord[]> {
     const { record, entries: logEntries } = encodeRecord(entries);
     const offset = this.log.end;
-    const records = logEntries.map((entry) => toRecord(entry, offset));
+    const records = logEntries.map((entry) => this.toRecord(entry, offset));
     const done = new Promise<readonly EventRecord[]>((resolve, reject) => {
       this.log.write(record, (error) => {
         if (error === undefined) {
@@ -228,7 +264,7 @@ export class Store {
     return done;
   }
 
-  private applyWrite(records: readonly EventRecord[]): void {
+  private applyWrite(records: readonly StoredRecord[]): void {
     for (const record of records) {
       const stream = this.streamState(record.stream);
       if (record.tombstone) stream.tombstone = record;
@@ -237,7 +273,7 @@ export class Store {
     }
   }
 
-  private applyCommit(records: readonly EventRecord[]): void {
+  private applyCommit(records: readonly StoredRecord[], recent = true): void {
     for (const record of records) {
       const stream = this.streamState(record.stream);
       if (record.tombstone) stream.tombstoneCommitted = true;
@@ -252,6 +288,26 @@ export class Store {
       } catch (error) {
         this.onListenerError(error);
       }
+    }
+    if (recent && this.readLog !== undefined) this.keepRecent(records);
+  }
+
+  /** Keeps the payload of the latest records in memory, letting go of the oldest beyond the budget. */
+  private keepRecent(records: readonly StoredRecord[]): void {
+    for (const record of records) {
+      this.recent.push(record);
+      this.recentBytes += record.payloadSize;
+    }
+    while (this.recentBytes > this.recentBudget && this.recentHead < this.recent.length) {
+      const oldest = this.recent[this.recentHead];
+      this.recentHead++;
+      if (oldest === undefined) continue;
+      oldest.release();
+      this.recentBytes -= oldest.payloadSize;
+    }
+    if (this.recentHead > 65_536 && this.recentHead * 2 > this.recent.length) {
+      this.recent.splice(0, this.recentHead);
+      this.recentHead = 0;
     }
   }
 
