@@ -151,7 +151,7 @@ export class CatchUpSubscription {
       this.cursor = view.first;
       return 'skip';
     }
-    return view.state.events[index];
+    return view.state.at(index);
   }
 
   private all(index: number): EventRecord | 'skip' | undefined {

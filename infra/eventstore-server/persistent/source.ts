@@ -76,7 +76,7 @@ export class GroupSource {
     if (view.kind !== 'ok') return { items, cursor: next, end: true };
     next = Math.max(next, view.first);
     for (; next <= view.last && found < count; next++) {
-      const record = view.state.events[next];
+      const record = view.state.at(next);
       if (record === undefined) continue;
       items.push(this.itemOf(record));
       found++;

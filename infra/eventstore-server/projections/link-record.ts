@@ -4,36 +4,41 @@ import type { Emitted } from './standard.ts';
 
 const EMPTY = Buffer.alloc(0);
 
+/** What a link's type and metadata are, shared by the links of one link stream. */
+export type LinkShape = Pick<Emitted, 'type' | 'metadata'>;
+
 /**
  * The event a projection emitted for `target`, at `revision` of its link stream. It is not in the
- * log (see ProjectionsSubsystem): it carries its target's log position and time, and keeps only
- * a reference to the target and its data text, building the rest when read, because there are
- * about four links per event held in memory for the life of the server.
+ * log (see ProjectionsSubsystem): it carries its target's log position and time, and is built
+ * when read from the target (see LinkStream), since there are about four links per event.
  */
 export class LinkRecord implements EventRecord {
   readonly stream: string;
   readonly revision: number;
-  readonly type: string;
   private readonly projection: string;
   private readonly target: EventRecord;
+  private readonly shape: LinkShape;
   /** The data, when it is not the usual "revision@stream" of the target (or its stream, for `$@`). */
   private readonly text: string | undefined;
-  private readonly meta: Emitted['metadata'];
 
   constructor(
     projection: string,
     target: EventRecord,
-    emitted: Emitted,
+    shape: LinkShape,
     stream: string,
     revision: number,
+    text?: string,
   ) {
     this.projection = projection;
     this.target = target;
     this.stream = stream;
     this.revision = revision;
-    this.type = emitted.type;
-    this.text = emitted.data === this.usualData() ? undefined : emitted.data;
-    this.meta = emitted.metadata;
+    this.shape = shape;
+    this.text = text;
+  }
+
+  get type(): string {
+    return this.shape.type;
   }
 
   get position(): number {
@@ -63,12 +68,16 @@ export class LinkRecord implements EventRecord {
   }
 
   private usualData(): string {
-    const { stream, revision } = this.target;
-    return this.type === '$@' ? stream : `${String(revision)}@${stream}`;
+    return usualLinkData(this.shape, this.target);
   }
 
   get metadata(): Buffer {
-    if (this.meta === undefined) return EMPTY;
-    return Buffer.from(typeof this.meta === 'string' ? this.meta : this.meta(this.target), 'utf8');
+    const { metadata } = this.shape;
+    if (metadata === undefined) return EMPTY;
+    return Buffer.from(typeof metadata === 'string' ? metadata : metadata(this.target), 'utf8');
   }
 }
+
+/** A link's data as it nearly always is: "revision@stream" of its target, its stream for `$@`. */
+export const usualLinkData = (shape: LinkShape, target: EventRecord): string =>
+  shape.type === '$@' ? target.stream : `${String(target.revision)}@${target.stream}`;

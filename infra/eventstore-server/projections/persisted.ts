@@ -21,7 +21,7 @@ const checkpointSchema = z.object({ $c: z.number().int() });
 const lastOfType = (store: Store, stream: string, type: string): EventRecord | undefined => {
   const state = store.stream(stream);
   for (let revision = (state?.committed ?? 0) - 1; revision >= 0; revision--) {
-    const record = state?.events[revision];
+    const record = state?.at(revision);
     if (record?.type === type) return record;
   }
   return undefined;

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../store/store.ts';
-import { LinkRecord } from './link-record.ts';
+import { LinkRecord, usualLinkData } from './link-record.ts';
+import { LinkStream } from './link-stream.ts';
+import type { EventRecord } from '../store/records.ts';
 import { passesSource, type StandardProjection } from './standard.ts';
 
 /**
@@ -36,11 +38,14 @@ export class ProjectionRuntime {
     return this.definition.name;
   }
 
-  /** Handles the log from the cursor up to index `end` (exclusive); returns the links it added. */
-  advance(end: number = this.store.all.length): LinkRecord[] {
+  /**
+   * Handles the log from the cursor up to index `end` (exclusive); returns the links it added,
+   * unless `collect` is false (at start, when nobody listens yet).
+   */
+  advance(end: number = this.store.all.length, collect = true): EventRecord[] {
     const started = performance.now();
     const { all } = this.store;
-    const linked: LinkRecord[] = [];
+    const linked: EventRecord[] = [];
     for (; this.cursor < end; this.cursor++) {
       const record = all[this.cursor];
       if (record === undefined || !passesSource(record, this.definition.includeLinks)) continue;
@@ -49,11 +54,22 @@ export class ProjectionRuntime {
       if (this.cursor < this.emittedUpTo) continue;
       const emitted = this.definition.emit(record, this.query);
       if (emitted === undefined) continue;
-      const links = this.store.derivedStream(emitted.stream);
-      const link = new LinkRecord(this.name, record, emitted, links.name, links.events.length);
-      links.events.push(link);
-      links.committed++;
-      linked.push(link);
+      const links = this.store.derivedStream(
+        emitted.stream,
+        (name) => new LinkStream(name, this.name, emitted),
+      );
+      if (links instanceof LinkStream) {
+        const revision = links.link(this.name, record, emitted);
+        const link = collect ? links.at(revision) : undefined;
+        if (link !== undefined) linked.push(link);
+      } else {
+        // A stream a client wrote to before any link: links join its events whole.
+        const text = emitted.data === usualLinkData(emitted, record) ? undefined : emitted.data;
+        const link = new LinkRecord(this.name, record, emitted, links.name, links.length, text);
+        links.push(link);
+        links.committed++;
+        linked.push(link);
+      }
     }
     this.emittedUpTo = Math.max(this.emittedUpTo, this.cursor);
     this.coreProcessingMs += performance.now() - started;

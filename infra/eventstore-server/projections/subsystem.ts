@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger.ts';
 import { indexAtOrAfter } from '../store/reads.ts';
 import type { Store } from '../store/store.ts';
-import type { LinkRecord } from './link-record.ts';
+import type { EventRecord } from '../store/records.ts';
 import { readPersisted, writePersisted } from './persisted.ts';
 import { ProjectionRuntime } from './runtime.ts';
 import { standardProjections } from './standard.ts';
@@ -49,11 +49,11 @@ export class ProjectionsSubsystem {
         projection.epoch = persisted.epoch ?? projection.epoch;
         projection.version = persisted.version ?? projection.version;
       }
-      projection.advance(this.stopIndex(persisted));
+      projection.advance(this.stopIndex(persisted), false);
       this.projections.set(definition.name, projection);
     }
     this.unsubscribe = this.store.onCommit(() => {
-      const links: LinkRecord[] = [];
+      const links: EventRecord[] = [];
       for (const projection of this.projections.values()) {
         if (projection.enabled) links.push(...projection.advance());
       }

@@ -65,7 +65,7 @@ export const undeleteEntries = (
     return [metadataEntry(stream, firstRevision + events.length, undeleted, createdMs)];
   }
   const meta = streams(metastreamOf(stream));
-  const raw = meta?.events[meta.events.length - 1]?.data;
+  const raw = meta?.at(meta.lastRevision)?.data;
   if (meta === undefined || raw === undefined || !meta.metadataOf('writer').softDeleted) return [];
   const undeleted = undeletedMetadata(raw, firstRevision);
   if (undeleted === undefined) return [];

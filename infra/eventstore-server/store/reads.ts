@@ -43,7 +43,7 @@ export const viewStream = (store: Store, name: string): StreamView => {
   if (metadata?.maxCount !== undefined) first = Math.max(first, last - metadata.maxCount + 1);
   if (metadata?.maxAge !== undefined) {
     const cutoff = store.now() - metadata.maxAge * 1000;
-    while (first <= last && (state.events[first]?.createdMs ?? cutoff) < cutoff) first++;
+    while (first <= last && (state.at(first)?.createdMs ?? cutoff) < cutoff) first++;
   }
   return { kind: 'ok', state, first, last };
 };
@@ -76,14 +76,14 @@ export function* streamRecords(
       revision <= view.last;
       revision++
     ) {
-      const record = view.state.events[revision];
+      const record = view.state.at(revision);
       if (record !== undefined) yield record;
     }
     return;
   }
   const start = from === 'end' ? view.last : from === 'start' ? 0 : Math.min(from, view.last);
   for (let revision = start; revision >= view.first; revision--) {
-    const record = view.state.events[revision];
+    const record = view.state.at(revision);
     if (record !== undefined) yield record;
   }
 }
@@ -116,7 +116,7 @@ export const resolve = (
   if (view?.kind !== 'ok' || revision < view.first || revision > view.last) {
     return { event: undefined, link: record };
   }
-  return { event: view.state.events[revision], link: record };
+  return { event: view.state.at(revision), link: record };
 };
 
 /** The index in `store.all` of the first event at or after `position`. */

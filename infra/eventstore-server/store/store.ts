@@ -128,7 +128,8 @@ export class Store {
       case 'wrong-expected-version': {
         // Answered once what won is durable and readable: a client that reads the stream on
         // this answer (to show what changed) must find the events it conflicted with.
-        const last = this.streams.get(stream)?.events.at(-1);
+        const state = this.streams.get(stream);
+        const last = state?.at(state.lastRevision);
         if (last !== undefined) await this.pending.get(last)?.catch(() => undefined);
         return { kind: 'wrong-expected-version', current: decision.currentVersion, expected };
       }
@@ -225,7 +226,7 @@ export class Store {
       currentVersion: deleted ? DELETED_REVISION : (state?.lastRevision ?? -1),
       softDeleted: meta?.metadataOf('writer').softDeleted ?? false,
       metadataVersion: meta?.lastRevision ?? -1,
-      eventAt: (revision) => state?.events[revision],
+      eventAt: (revision) => state?.at(revision),
       eventWithId: (id) => {
         const found = this.ids.get(id);
         return found?.stream === stream ? found : undefined;
@@ -268,7 +269,7 @@ export class Store {
     for (const record of records) {
       const stream = this.streamState(record.stream);
       if (record.tombstone) stream.tombstone = record;
-      else stream.events.push(record);
+      else stream.push(record);
       this.ids.set(record.id, record);
     }
   }
@@ -314,9 +315,15 @@ export class Store {
   /**
    * A stream kept in memory only, beside the log: the system projections' link streams, derived
    * again from the log at every start. Readers and subscribers see its events like any other's.
+   * `create` makes it the first time; a stream of that name clients wrote to first stays as it is.
    */
-  derivedStream(name: string): StreamState {
-    return this.streamState(name);
+  derivedStream(name: string, create: (name: string) => StreamState): StreamState {
+    let state = this.streams.get(name);
+    if (state === undefined) {
+      state = create(name);
+      this.streams.set(name, state);
+    }
+    return state;
   }
 
   /**
