@@ -18,6 +18,7 @@ import {
   type AppendOutcome,
   type DeleteOutcome,
 } from './outcomes.ts';
+import { ShardedMap } from './sharded-map.ts';
 import { StreamState } from './stream-state.ts';
 import { storedRecord, type ReadLog, type StoredRecord } from './stored-record.ts';
 
@@ -43,8 +44,8 @@ export const RECENT_PAYLOAD_BYTES = 64 * 1024 * 1024;
 export class Store {
   /** Every committed event in log order. */
   readonly all: EventRecord[] = [];
-  private readonly streams = new Map<string, StreamState>();
-  private readonly ids = new Map<string, EventRecord>();
+  private readonly streams = new ShardedMap<StreamState>();
+  private readonly ids = new ShardedMap<EventRecord>();
   private readonly pending = new Map<EventRecord, Promise<readonly EventRecord[]>>();
   private readonly listeners = new Set<CommitListener>();
   private readonly linkListeners = new Set<LinkListener>();
