@@ -4,29 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { LOG_FILE_NAME, openFileLog } from './file-log.ts';
-import type { EventLog } from './event-log.ts';
 import { encodeRecord, FILE_MAGIC, type NewLogEntry } from './record.ts';
+import { logEntry, writeRecord } from './testing/entries.ts';
 
-const entry = (revision: number): NewLogEntry => ({
-  stream: 'order-1',
-  revision,
-  id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-  type: 'OrderPlaced',
-  isJson: true,
-  tombstone: false,
-  createdMs: 1,
-  data: Buffer.from(`{"n":${revision}}`),
-  metadata: Buffer.alloc(0),
-});
-
+const entry = (revision: number): NewLogEntry => logEntry(revision);
 const silent = pino({ level: 'silent' });
-const write = (log: EventLog, record: Buffer): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const offset = log.write(record, (error) => {
-      if (error) reject(error);
-      else resolve(offset);
-    });
-  });
+const write = writeRecord;
 
 describe('file log', () => {
   let dir: string;

@@ -7,18 +7,13 @@ import { LOG_FILE_NAME, openFileLog } from './file-log.ts';
 import type { RecoveredRecord } from './event-log.ts';
 import { encodeRecord, type NewLogEntry } from './record.ts';
 import { recoverRecords } from './recovery.ts';
+import { logEntry, writeRecord } from './testing/entries.ts';
 
-const entry = (revision: number, size: number): NewLogEntry => ({
-  stream: 'order-1',
-  revision,
-  id: `00000000-0000-4000-8000-${String(revision).padStart(12, '0')}`,
-  type: 'OrderPlaced',
-  isJson: true,
-  tombstone: false,
-  createdMs: 1,
-  data: Buffer.alloc(size, revision % 256),
-  metadata: Buffer.from(`{"n":${String(revision)}}`),
-});
+const entry = (revision: number, size: number): NewLogEntry =>
+  logEntry(revision, {
+    data: Buffer.alloc(size, revision % 256),
+    metadata: Buffer.from(`{"n":${String(revision)}}`),
+  });
 const silent = pino({ level: 'silent' });
 // Sizes around and beyond the small chunks the walk is given below.
 const sizes = [10, 300, 5, 1000, 0, 77, 2500, 64, 64, 64, 1];
@@ -29,14 +24,8 @@ describe('log recovery: given a log file, when it is read back a chunk at a time
     dir = await mkdtemp(join(tmpdir(), 'recovery-'));
     const { log } = await openFileLog(dir, silent);
     await Promise.all(
-      sizes.map(
-        (size, n) =>
-          new Promise<void>((resolve, reject) => {
-            log.write(encodeRecord([entry(n, size), entry(n + 100, size)]).record, (error) => {
-              if (error) reject(error);
-              else resolve();
-            });
-          }),
+      sizes.map((size, n) =>
+        writeRecord(log, encodeRecord([entry(n, size), entry(n + 100, size)]).record),
       ),
     );
     await log.close();
