@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { LOG_FILE_NAME, openFileLog } from './file-log.ts';
-import { encodeRecord, FILE_MAGIC, type NewLogEntry } from './record.ts';
+import { encodeRecord, FILE_MAGIC } from './record.ts';
 import { logEntry, writeRecord } from './testing/entries.ts';
 
-const entry = (revision: number): NewLogEntry => logEntry(revision);
 const silent = pino({ level: 'silent' });
-const write = writeRecord;
 
 describe('file log', () => {
   let dir: string;
@@ -24,7 +22,7 @@ describe('file log', () => {
     const first = await openFileLog(dir, silent);
     expect([...first.records]).toEqual([]);
     const offsets = await Promise.all(
-      [0, 1, 2].map((n) => write(first.log, encodeRecord([entry(n)]).record)),
+      [0, 1, 2].map((n) => writeRecord(first.log, encodeRecord([logEntry(n)]).record)),
     );
     expect(offsets[0]).toBe(FILE_MAGIC.length);
     await first.log.close();
@@ -39,11 +37,11 @@ describe('file log', () => {
 
   it('cuts off a torn tail, logs it, and appends after the last whole record', async () => {
     const first = await openFileLog(dir, silent);
-    await write(first.log, encodeRecord([entry(0)]).record);
+    await writeRecord(first.log, encodeRecord([logEntry(0)]).record);
     await first.log.close();
     const path = join(dir, LOG_FILE_NAME);
     const goodSize = (await stat(path)).size;
-    const half = encodeRecord([entry(1)]).record;
+    const half = encodeRecord([logEntry(1)]).record;
     await appendFile(path, half.subarray(0, half.length - 3));
 
     const lines: string[] = [];
@@ -52,7 +50,7 @@ describe('file log', () => {
     expect([...second.records]).toHaveLength(1);
     expect((await stat(path)).size).toBe(goodSize);
     expect(lines.join('')).toContain('torn record');
-    await write(second.log, encodeRecord([entry(1)]).record);
+    await writeRecord(second.log, encodeRecord([logEntry(1)]).record);
     await second.log.close();
 
     const third = await openFileLog(dir, silent);
@@ -78,7 +76,7 @@ describe('file log', () => {
     const { log } = await openFileLog(dir, silent);
     const order: number[] = [];
     const all = Array.from({ length: 50 }, (_, n) =>
-      write(log, encodeRecord([entry(n)]).record).then(() => order.push(n)),
+      writeRecord(log, encodeRecord([logEntry(n)]).record).then(() => order.push(n)),
     );
     await Promise.all(all);
     expect(order).toEqual(Array.from({ length: 50 }, (_, n) => n));
