@@ -28,7 +28,18 @@ export type SeedReport =
 const report = (message: SeedReport) => parentPort?.postMessage(message);
 
 const job = seedJobSchema.parse(workerData);
-const store = createEventStore(EventStoreDBClient.connectionString(job.connectionString));
+// The client gives an append 10 s by default, counted from when it was made, not sent. A bulk load
+// keeps hundreds of appends queued, and a pause of the server's thread (a full collection of a
+// heap holding millions of events, on a loaded machine) outlasted that once at 5.6 million events,
+// ending a million-order seed; a queued append is not a lost one, so the seed waits longer.
+const SEED_APPEND_DEADLINE_MS = 120_000;
+const withDeadline = (connection: string): string =>
+  /[?&]defaultDeadline=/i.test(connection)
+    ? connection
+    : `${connection}${connection.includes('?') ? '&' : '?'}defaultDeadline=${String(SEED_APPEND_DEADLINE_MS)}`;
+const store = createEventStore(
+  EventStoreDBClient.connectionString(withDeadline(job.connectionString)),
+);
 const labels = job.labelsPath === null ? undefined : createWriteStream(job.labelsPath);
 const onLabel = (label: FraudLabel) => labels?.write(`${JSON.stringify(label)}\n`);
 try {
