@@ -29,9 +29,10 @@ const report = (message: SeedReport) => parentPort?.postMessage(message);
 
 const job = seedJobSchema.parse(workerData);
 // The client gives an append 10 s by default, counted from when it was made, not sent. A bulk load
-// keeps hundreds of appends queued, and a pause of the server's thread (a full collection of a
-// heap holding millions of events, on a loaded machine) outlasted that once at 5.6 million events,
-// ending a million-order seed; a queued append is not a lost one, so the seed waits longer.
+// keeps hundreds of appends queued, and on a loaded machine (load 6-8) one waited longer than that
+// at 5.6 million events, ending a million-order seed (the pause's cause was not found; the server's
+// thread collecting a heap of millions of events is the likely one). A queued append is not a lost
+// one, so the seed waits longer.
 const SEED_APPEND_DEADLINE_MS = 120_000;
 const withDeadline = (connection: string): string =>
   /[?&]defaultDeadline=/i.test(connection)
