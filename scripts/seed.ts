@@ -33,12 +33,7 @@ await mkdir(target.DATA_DIR, { recursive: true });
 const labelsPath = options.fraud ? join(target.DATA_DIR, 'seed-labels.jsonl') : null;
 const job: SeedJob = { options, end, connectionString, labelsPath };
 const progress = startProgress(options.orders);
-// The seed's thread makes and encodes short-lived objects by the million: a bigger young
-// generation lets more of them die young rather than be promoted and marked (README, measured).
-const worker = new Worker(new URL('./seed/seed-worker.ts', import.meta.url), {
-  workerData: job,
-  resourceLimits: { maxYoungGenerationSizeMb: 128 },
-});
+const worker = new Worker(new URL('./seed/seed-worker.ts', import.meta.url), { workerData: job });
 const outcome = await new Promise<SeedReport>((resolve) => {
   worker.on('message', (message: SeedReport) => {
     if (message.kind === 'chunk') progress.chunk(message.events, message.orders);

@@ -35,8 +35,6 @@ type StreamQueue = {
   queued: boolean;
   /** The next revision of a stream the writer numbers (events without a revision). */
   next: number;
-  /** Waiting events whose chain's previous event is stored (or none): a look may find some. */
-  free: number;
 };
 
 /**
@@ -68,26 +66,15 @@ export class CausalScheduler {
   private readonly append: AppendGroup;
   private readonly concurrency: number;
   private readonly onStored: (events: readonly SeedEvent[]) => void;
-  private readonly burst: number;
-  private pumpScheduled = false;
 
-  /**
-   * `burst`: appends sent in one turn of the event loop. Sent together, a whole frontier's appends
-   * reach the server only once the last is encoded, and the threads take turns instead of
-   * overlapping; in bursts, the server stores the first while the next are encoded.
-   */
   constructor(
     append: AppendGroup,
-    options: {
-      readonly concurrency: number;
-      readonly burst: number;
-      readonly onStored: (events: readonly SeedEvent[]) => void;
-    },
+    concurrency: number,
+    onStored: (events: readonly SeedEvent[]) => void,
   ) {
     this.append = append;
-    this.concurrency = options.concurrency;
-    this.burst = options.burst;
-    this.onStored = options.onStored;
+    this.concurrency = concurrency;
+    this.onStored = onStored;
   }
 
   /** Events taken and not yet acknowledged. */
@@ -103,7 +90,7 @@ export class CausalScheduler {
   add(event: SeedEvent): void {
     let stream = this.streams.get(event.stream);
     if (stream === undefined) {
-      stream = { name: event.stream, waiting: [], busy: false, queued: false, next: 0, free: 0 };
+      stream = { name: event.stream, waiting: [], busy: false, queued: false, next: 0 };
       this.streams.set(event.stream, stream);
     }
     const before = this.lastOfChain.get(event.chain);
@@ -113,11 +100,7 @@ export class CausalScheduler {
     this.lastOfChain.set(event.chain, pending);
     stream.waiting.push(pending);
     this.unstored += 1;
-    // One that follows an event not yet stored is looked at again when that one is.
-    if (before === undefined) {
-      stream.free += 1;
-      this.enqueue(stream);
-    }
+    this.enqueue(stream);
   }
 
   /**
@@ -125,22 +108,12 @@ export class CausalScheduler {
    * longest waits (behind a restock or release, along an order) run through the oldest events.
    */
   pump(): void {
-    for (let sent = 0; sent < this.burst && this.inFlight < this.concurrency;) {
+    while (this.inFlight < this.concurrency) {
       const stream = this.ready.pop();
-      if (stream === undefined) return;
+      if (stream === undefined) break;
       stream.queued = false;
-      if (!stream.busy && this.send(stream)) sent += 1;
+      if (!stream.busy) this.send(stream);
     }
-    if (this.ready.size > 0 && this.inFlight < this.concurrency) this.pumpSoon();
-  }
-
-  private pumpSoon(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    setImmediate(() => {
-      this.pumpScheduled = false;
-      if (this.failure === undefined) this.pump();
-    });
   }
 
   /**
@@ -160,7 +133,7 @@ export class CausalScheduler {
 
   private enqueue(stream: StreamQueue): void {
     const first = stream.waiting[0];
-    if (stream.queued || stream.busy || stream.free === 0 || first === undefined) return;
+    if (stream.queued || stream.busy || first === undefined) return;
     stream.queued = true;
     this.ready.push(stream, first.seq);
   }
@@ -181,7 +154,6 @@ export class CausalScheduler {
         // Sent and of this stream, which has no other append in flight: earlier in this one.
         (before.state === 'sent' && before.stream === stream);
       if (ready) {
-        if (before === undefined || before.state === 'stored') stream.free -= 1;
         pending.state = 'sent';
         group.push(pending);
         continue;
@@ -195,11 +167,10 @@ export class CausalScheduler {
     return group;
   }
 
-  /** Sends the stream's ready events in one append; false when none was ready. */
-  private send(stream: StreamQueue): boolean {
+  private send(stream: StreamQueue): void {
     const group = this.take(stream);
     const first = group[0];
-    if (first === undefined) return false;
+    if (first === undefined) return;
     const revision = first.event.revision ?? stream.next;
     if (first.event.revision === undefined) stream.next += group.length;
     // The seed is the stream's only writer: a new stream is expected not to exist, and an older one
@@ -217,7 +188,6 @@ export class CausalScheduler {
         this.fail(error);
       },
     );
-    return true;
   }
 
   private stored(stream: StreamQueue, group: readonly Pending[], events: readonly SeedEvent[]) {
@@ -229,10 +199,8 @@ export class CausalScheduler {
       pending.before = undefined;
       const { after } = pending;
       pending.after = undefined;
-      if (after?.state === 'waiting') {
-        after.stream.free += 1;
-        this.enqueue(after.stream);
-      } else if (after === undefined && this.lastOfChain.get(pending.event.chain) === pending)
+      if (after !== undefined) this.enqueue(after.stream);
+      else if (this.lastOfChain.get(pending.event.chain) === pending)
         this.lastOfChain.delete(pending.event.chain);
     }
     this.unstored -= group.length;
@@ -242,7 +210,7 @@ export class CausalScheduler {
       this.streams.delete(stream.name);
     this.onStored(events);
     if (this.failure !== undefined) return;
-    this.pumpSoon();
+    this.pump();
     const { waiter } = this;
     if (waiter !== undefined && this.unstored <= waiter.limit) {
       this.waiter = undefined;

@@ -18,8 +18,6 @@ export type WriterOptions = {
   readonly ahead?: number;
   /** Appends in flight at once. */
   readonly concurrency?: number;
-  /** Appends sent in one turn of the event loop (causal order; CausalScheduler). */
-  readonly burst?: number;
   /** 'causal' (the default): each order's events in `$all` as they happened; 'grouped': faster. */
   readonly logOrder?: LogOrder;
   /** Told after each chunk's worth of events is stored: events and orders placed in them. */
@@ -68,15 +66,15 @@ const progressOf = (chunkSize: number, onChunk: WriterOptions['onChunk']) => {
  */
 const writeCausal = async (history: Iterable<SeedEvent>, options: WriterOptions) => {
   const chunkSize = options.chunkSize ?? 20_000;
-  const limit = chunkSize * (options.ahead ?? 2);
+  const limit = chunkSize * (options.ahead ?? 3);
   // Small enough that acknowledgements are taken, and appends sent, while the history is made.
   const slice = Math.max(1, Math.min(1_000, chunkSize));
   const progress = progressOf(chunkSize, options.onChunk);
-  const scheduler = new CausalScheduler(appendTo(options.store), {
-    concurrency: options.concurrency ?? 512,
-    burst: options.burst ?? 32,
-    onStored: progress.stored,
-  });
+  const scheduler = new CausalScheduler(
+    appendTo(options.store),
+    options.concurrency ?? 512,
+    progress.stored,
+  );
   const events = history[Symbol.iterator]();
   for (let done = false; !done;) {
     for (let taken = 0; taken < slice; taken++) {
