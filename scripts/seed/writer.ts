@@ -1,105 +1,147 @@
 import type { EventStore } from '../../infra/eventstore/event-store.ts';
-import { CausalScheduler } from './causal-scheduler.ts';
-import type { AppendGroup } from './causal-scheduler.ts';
-import { AppendOrder, writeGroupedChunk } from './grouped-writer.ts';
 import type { SeedEvent } from './seed-event.ts';
 import { seedCodec } from './seed-event.ts';
 
-export type LogOrder = 'causal' | 'grouped';
-
 export type WriterOptions = {
-  readonly store: Pick<EventStore, 'append'>;
-  /**
-   * Events per chunk: how far the history is made ahead of what is stored (at most `ahead`
-   * chunks) and how often progress is told.
-   */
+  readonly store: EventStore;
+  /** Events per chunk: the log keeps each order's (and each stream's) order within and across. */
   readonly chunkSize?: number;
-  /** Chunks made and not yet stored, at most (causal order). */
-  readonly ahead?: number;
   /** Appends in flight at once. */
   readonly concurrency?: number;
   /** 'causal' (the default): each order's events in `$all` as they happened; 'grouped': faster. */
-  readonly logOrder?: LogOrder;
-  /** Told after each chunk's worth of events is stored: events and orders placed in them. */
+  readonly logOrder?: 'causal' | 'grouped';
+  /** Told after each chunk is stored: events and orders placed in it. */
   readonly onChunk?: (events: number, orders: number) => void;
 };
 
-type Written = { events: number; appends: number };
-
-const appendTo =
-  (store: WriterOptions['store']): AppendGroup =>
-  (stream, events, expected) =>
-    store.append(
-      stream,
-      events.map(({ event, metadata, id }) => ({ event, metadata, id })),
-      seedCodec,
-      expected,
-    );
-
-/** Counts stored events and tells `onChunk` every `chunkSize` of them, and the rest at the end. */
-const progressOf = (chunkSize: number, onChunk: WriterOptions['onChunk']) => {
-  let events = 0;
-  let orders = 0;
-  let total = 0;
-  const tell = () => {
-    if (events > 0) onChunk?.(events, orders);
-    events = 0;
-    orders = 0;
-  };
-  return {
-    stored: (stored: readonly SeedEvent[]) => {
-      total += stored.length;
-      events += stored.length;
-      for (const event of stored) if (event.event.type === 'OrderPlaced') orders += 1;
-      if (events >= chunkSize) tell();
-    },
-    end: () => {
-      tell();
-      return total;
-    },
-  };
-};
+/** Events that make stock available: a reservation written after one may rely on it. */
+const givesStock = (event: SeedEvent): boolean =>
+  event.event.type === 'StockRestocked' || event.event.type === 'StockReleased';
 
 /**
- * The causal order (CausalScheduler): the history is made a slice at a time while earlier events
- * are still being written, never more than `ahead` chunks past what is stored.
+ * Splits a chunk into waves appended one after the other, each wave's appends concurrently, a
+ * stream's events of one wave in one append. An event goes in a later wave than the event of its
+ * order (or its stream, for the catalog and restocks) before it, so every order reads in `$all` in
+ * its business-time order, as `$bc-` and the saga's fold see it; when that event is in the same
+ * stream, the same wave will do, since one append keeps its events' order (a cart's or a sku's
+ * run of events then takes one append instead of a wave, and a round trip, each). An inventory stream is shared by
+ * many orders: there an event may move ahead of other orders' events, except that nothing moves
+ * ahead of a restock or release written before it, so each reservation still finds the stock it
+ * was granted on (moving a restock or release earlier only adds stock sooner).
  */
-const writeCausal = async (history: Iterable<SeedEvent>, options: WriterOptions) => {
-  const chunkSize = options.chunkSize ?? 20_000;
-  const limit = chunkSize * (options.ahead ?? 3);
-  // Small enough that acknowledgements are taken, and appends sent, while the history is made.
-  const slice = Math.max(1, Math.min(1_000, chunkSize));
-  const progress = progressOf(chunkSize, options.onChunk);
-  const scheduler = new CausalScheduler(
-    appendTo(options.store),
-    options.concurrency ?? 512,
-    progress.stored,
-  );
-  const events = history[Symbol.iterator]();
-  for (let done = false; !done;) {
-    for (let taken = 0; taken < slice; taken++) {
-      const next = events.next();
-      done = next.done === true;
-      if (next.done === true) break;
-      scheduler.add(next.value);
+export const waves = (chunk: readonly SeedEvent[]): Map<string, SeedEvent[]>[] => {
+  const lastOfChain = new Map<string, { readonly wave: number; readonly stream: string }>();
+  const lastStockGiven = new Map<string, number>();
+  const result: Map<string, SeedEvent[]>[] = [];
+  for (const event of chunk) {
+    const before = lastOfChain.get(event.chain);
+    const afterChain =
+      before === undefined ? 0 : before.wave + (before.stream === event.stream ? 0 : 1);
+    const afterStock = lastStockGiven.get(event.stream) ?? 0;
+    const wave = Math.max(afterChain, afterStock);
+    lastOfChain.set(event.chain, { wave, stream: event.stream });
+    if (givesStock(event)) lastStockGiven.set(event.stream, Math.max(afterStock, wave));
+    let streams = result[wave];
+    if (streams === undefined) {
+      streams = new Map();
+      result[wave] = streams;
     }
-    scheduler.pump();
-    await scheduler.settle(done ? 0 : limit - slice);
+    const group = streams.get(event.stream);
+    if (group === undefined) streams.set(event.stream, [event]);
+    else group.push(event);
   }
-  return { events: progress.end(), appends: scheduler.appends };
+  return result;
 };
 
-/** The grouped order: chunk by chunk, a chunk's waves one after the other. */
-const writeGrouped = async (history: Iterable<SeedEvent>, options: WriterOptions) => {
+/** Numbers the events of shared streams in the order they are appended. */
+export class AppendOrder {
+  private readonly next = new Map<string, number>();
+
+  firstRevision(stream: string, group: readonly SeedEvent[]): number | undefined {
+    const given = group[0]?.revision;
+    if (given !== undefined) return given;
+    const first = this.next.get(stream) ?? 0;
+    this.next.set(stream, first + group.length);
+    return first;
+  }
+}
+
+/**
+ * The faster log order (`--log-order grouped`): per chunk, every order stream first, then the
+ * inventory and payment streams, then the saga's; one append per stream per chunk. Each stream
+ * keeps its order, and an order's placement precedes everything else of it; but within a chunk an
+ * order's events are grouped by stream rather than interleaved as they happened.
+ */
+export const groupedWaves = (chunk: readonly SeedEvent[]): Map<string, SeedEvent[]>[] => {
+  const result = [
+    new Map<string, SeedEvent[]>(),
+    new Map<string, SeedEvent[]>(),
+    new Map<string, SeedEvent[]>(),
+  ];
+  for (const event of chunk) {
+    const { stream } = event;
+    const rank =
+      stream.startsWith('order-') || stream.startsWith('product-')
+        ? 0
+        : stream.startsWith('fulfilment-')
+          ? 2
+          : 1;
+    const streams = result[rank];
+    if (streams === undefined) continue;
+    const group = streams.get(stream);
+    if (group === undefined) streams.set(stream, [event]);
+    else group.push(event);
+  }
+  return result;
+};
+
+export const logOrders = { causal: waves, grouped: groupedWaves } as const;
+export type LogOrder = keyof typeof logOrders;
+
+/** Appends the history chunk by chunk, wave by wave, many appends in flight; never reads. */
+export const writeHistory = async (
+  history: Iterable<SeedEvent>,
+  options: WriterOptions,
+): Promise<{ events: number; appends: number }> => {
+  const { store } = options;
   const chunkSize = options.chunkSize ?? 20_000;
-  const append = appendTo(options.store);
+  const concurrency = options.concurrency ?? 512;
+  const split = logOrders[options.logOrder ?? 'causal'];
   const order = new AppendOrder();
-  const progress = progressOf(chunkSize, options.onChunk);
+  let events = 0;
   let appends = 0;
-  const flush = async (chunk: readonly SeedEvent[]) => {
-    appends += await writeGroupedChunk(chunk, append, order, options.concurrency ?? 512);
-    progress.stored(chunk);
+
+  const append = async (stream: string, group: readonly SeedEvent[], revision: number) => {
+    // The seed is the stream's only writer: a new stream is expected not to exist, and an older one
+    // to be exactly where the seed left it, so a second seed into the same store fails loudly.
+    const expected = revision === 0 ? 'no_stream' : revision - 1;
+    const toAppend = group.map(({ event, metadata, id }) => ({ event, metadata, id }));
+    await store.append(stream, toAppend, seedCodec, expected);
+    appends += 1;
   };
+
+  const writeWave = async (streams: Map<string, SeedEvent[]>) => {
+    const entries = [...streams].map(
+      ([stream, group]) => [stream, group, order.firstRevision(stream, group) ?? 0] as const,
+    );
+    let next = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const entry = entries[next++];
+        if (entry !== undefined) await append(...entry);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, entries.length) }, worker));
+  };
+
+  const flush = async (chunk: SeedEvent[]) => {
+    // Waves are numbered without gaps (an event's wave is at most one past the highest so far).
+    for (const wave of split(chunk)) await writeWave(wave);
+    events += chunk.length;
+    const placed = chunk.filter((event) => event.event.type === 'OrderPlaced').length;
+    options.onChunk?.(chunk.length, placed);
+  };
+
   let chunk: SeedEvent[] = [];
   for (const event of history) {
     chunk.push(event);
@@ -109,12 +151,5 @@ const writeGrouped = async (history: Iterable<SeedEvent>, options: WriterOptions
     }
   }
   if (chunk.length > 0) await flush(chunk);
-  return { events: progress.end(), appends };
+  return { events, appends };
 };
-
-/** Appends the history in the log order asked for, many appends in flight; never reads. */
-export const writeHistory = async (
-  history: Iterable<SeedEvent>,
-  options: WriterOptions,
-): Promise<Written> =>
-  options.logOrder === 'grouped' ? writeGrouped(history, options) : writeCausal(history, options);
