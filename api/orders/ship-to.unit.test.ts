@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { newDataKey } from '../../infra/pii/key-store.ts';
-import { open, seal } from '../../infra/pii/envelope.ts';
+import { sealedShipToFixture } from '../../infra/pii/testing/sealed-ship-to.ts';
 import { erased, type Opener } from '../../infra/pii/vault.ts';
 import { openShipTos, shownOrder } from './ship-to.ts';
 
-const address = {
-  recipient: 'Ada Lovelace',
-  line1: '12 Rue des Lilas',
-  postalCode: '75011',
-  city: 'Paris',
-  country: 'FR',
-};
-const key = newDataKey();
-const context = 'customer:cust-1';
-const shipTo = { addressId: 'addr-1', address: seal(key, JSON.stringify(address), context) };
-const opener: Opener = { open: (sealed) => open(key, sealed, context), erased: false };
+const { address, shipTo, openSealed } = sealedShipToFixture();
+const opener: Opener = { open: openSealed, erased: false };
 const erasedOpener: Opener = { open: () => erased, erased: true };
 const order = { orderId: 'ord-1', customerId: 'cust-1', status: 'placed', shipTo };
 

@@ -2,22 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { sealedSchema } from '../../domain/customer/sealed.ts';
 import { defaultTopics } from '../../infra/kafka/topics.ts';
 import { newDataKey } from '../../infra/pii/key-store.ts';
-import { open, seal } from '../../infra/pii/envelope.ts';
+import { open } from '../../infra/pii/envelope.ts';
+import { sealedShipToFixture } from '../../infra/pii/testing/sealed-ship-to.ts';
 import { toBridged } from './mapping.ts';
 import { storedEventCodec } from './stored-codec.ts';
 import { recorded } from './testing/recorded.ts';
 
 // An order placed to an address carries it sealed under the customer's key; the bridge hands the
 // stored data on as it is, so Kafka gets the envelope, never the address.
-const address = {
-  recipient: 'Ada Lovelace',
-  line1: '12 Rue des Lilas',
-  postalCode: '75011',
-  city: 'Paris',
-  country: 'FR',
-};
-const key = newDataKey();
-const context = 'customer:cust-1';
+const { address, key, context, shipTo } = sealedShipToFixture();
 const placedV4 = {
   orderId: 'ord-1',
   customerId: 'cust-1',
@@ -32,7 +25,7 @@ const placedV4 = {
   ],
   total: { amount: 1999, currency: 'EUR' },
   placedAt: '2025-03-01T10:00:00.000Z',
-  shipTo: { addressId: 'addr-1', address: seal(key, JSON.stringify(address), context) },
+  shipTo,
   serviceLevel: 'express',
 };
 
