@@ -8,6 +8,7 @@ import { openFileLog } from '../log/file-log.ts';
 import { ExpectedVersion, type EventRecord, type ProposedEvent } from './records.ts';
 import { readStream } from './reads.ts';
 import { Store } from './store.ts';
+import { StoredRecord } from './stored-record.ts';
 
 const silent = pino({ level: 'silent' });
 const event = (n: number): ProposedEvent => ({
@@ -30,7 +31,7 @@ const read = (store: Store, stream: string): EventRecord[] => {
 const payloads = (records: readonly EventRecord[]) =>
   records.map((r) => [r.type, r.data.toString(), r.metadata.toString()]);
 
-describe('store payloads: given a store over a file that keeps no recent payload in memory', () => {
+describe('store payloads: given a store over a file, once its events were committed', () => {
   let dir: string;
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'payload-'));
@@ -38,13 +39,15 @@ describe('store payloads: given a store over a file that keeps no recent payload
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
   });
-  const open = async (recentPayloadBytes: number) => {
+  const open = async () => {
     const opened = await openFileLog(dir, silent);
-    return new Store(opened.log, opened.records, { recentPayloadBytes });
+    return new Store(opened.log, opened.records);
   };
+  // The store lets go of committed payloads at the next turn of the event loop.
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
   it('reads every event back from the log as written, before and after a reopen', async () => {
-    const store = await open(0);
+    const store = await open();
     const written = Array.from({ length: 300 }, (_, n) => event(n));
     for (let n = 0; n < written.length; n += 7) {
       await store.append(
@@ -57,12 +60,16 @@ describe('store payloads: given a store over a file that keeps no recent payload
       written
         .filter((_, n) => Math.floor(n / 7) % 5 === Number(stream.slice(-1)))
         .map((e) => [e.type, Buffer.from(e.data).toString(), Buffer.from(e.metadata).toString()]);
+    const held = () => store.all.filter((r) => r instanceof StoredRecord && r.inMemory).length;
+    expect(held()).toBeGreaterThan(0);
+    await nextTurn();
+    expect(held()).toBe(0);
     for (const stream of ['order-0', 'order-3']) {
       expect(payloads(read(store, stream))).toEqual(expected(stream));
     }
     await store.close();
 
-    const reopened = await open(1000);
+    const reopened = await open();
     for (const stream of ['order-0', 'order-3']) {
       expect(payloads(read(reopened, stream))).toEqual(expected(stream));
     }
@@ -73,10 +80,11 @@ describe('store payloads: given a store over a file that keeps no recent payload
   });
 
   it('still honours stream metadata it no longer holds in memory (a soft delete)', async () => {
-    const store = await open(0);
+    const store = await open();
     await store.append('order-1', ExpectedVersion.any, [event(1), event(2)]);
     await store.softDelete('order-1', ExpectedVersion.any);
     await store.append('order-2', ExpectedVersion.any, [event(3)]);
+    await nextTurn();
     expect(() => read(store, 'order-1')).toThrow(/not-found|deleted/);
     await store.append('order-1', ExpectedVersion.any, [event(4)]);
     expect(payloads(read(store, 'order-1')).map(([, data]) => data)).toEqual([

@@ -16,7 +16,7 @@ const FLAG_TOMBSTONE = 2;
 
 /**
  * An event the store holds for the life of the server: its facts in fields, and its data and
- * metadata either in memory (while recent, see Store) or read back from the log when asked for.
+ * metadata either in memory (until just after its commit, see Store) or read back from the log.
  * There is one per event, so every byte here is multiplied by the size of the log: at a million
  * orders, 13.5 million of them. `dataAt` is where its data starts in the log; its metadata
  * follows it after a 4-byte length, as the log record lays them out.
@@ -71,6 +71,11 @@ export class StoredRecord implements EventRecord {
   get metadata(): Buffer {
     if (this.payload !== undefined) return this.payload.metadata;
     return this.logBytes(this.dataAt + this.dataLength + 4, this.metadataLength);
+  }
+
+  /** Whether its data and metadata are held in memory rather than read back from the log. */
+  get inMemory(): boolean {
+    return this.payload !== undefined;
   }
 
   /** Bytes of data and metadata, what holding the payload in memory costs. */
