@@ -81,3 +81,15 @@ export class LinkRecord implements EventRecord {
 /** A link's data as it nearly always is: "revision@stream" of its target, its stream for `$@`. */
 export const usualLinkData = (shape: LinkShape, target: EventRecord): string =>
   shape.type === '$@' ? target.stream : `${String(target.revision)}@${target.stream}`;
+
+/** `projection`'s link to `target` at `revision` of `stream`, keeping its data only if unusual. */
+export const linkRecordOf = (
+  projection: string,
+  target: EventRecord,
+  emitted: Emitted,
+  stream: string,
+  revision: number,
+): LinkRecord => {
+  const text = emitted.data === usualLinkData(emitted, target) ? undefined : emitted.data;
+  return new LinkRecord(projection, target, emitted, stream, revision, text);
+};

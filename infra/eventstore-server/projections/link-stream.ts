@@ -1,7 +1,7 @@
 import type { EventRecord } from '../store/records.ts';
 import { StreamState } from '../store/stream-state.ts';
 import type { Emitted } from './standard.ts';
-import { LinkRecord, usualLinkData, type LinkShape } from './link-record.ts';
+import { LinkRecord, linkRecordOf, usualLinkData, type LinkShape } from './link-record.ts';
 
 /**
  * A system projection's link stream (`$ce-order`, `$et-OrderPlaced`, `$bc-…`). It holds each
@@ -51,12 +51,8 @@ export class LinkStream extends StreamState {
       emitted.type === this.shape.type &&
       emitted.metadata === this.shape.metadata &&
       emitted.data === usualLinkData(emitted, target);
-    if (usual) {
-      this.targets.push(target);
-    } else {
-      const text = emitted.data === usualLinkData(emitted, target) ? undefined : emitted.data;
-      this.push(new LinkRecord(projection, target, emitted, this.name, revision, text));
-    }
+    if (usual) this.targets.push(target);
+    else this.push(linkRecordOf(projection, target, emitted, this.name, revision));
     this.committed++;
     return revision;
   }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Store } from '../store/store.ts';
-import { LinkRecord, usualLinkData } from './link-record.ts';
+import { linkRecordOf } from './link-record.ts';
 import { LinkStream } from './link-stream.ts';
 import type { EventRecord } from '../store/records.ts';
 import { passesSource, type StandardProjection } from './standard.ts';
@@ -64,8 +64,7 @@ export class ProjectionRuntime {
         if (link !== undefined) linked.push(link);
       } else {
         // A stream a client wrote to before any link: links join its events whole.
-        const text = emitted.data === usualLinkData(emitted, record) ? undefined : emitted.data;
-        const link = new LinkRecord(this.name, record, emitted, links.name, links.length, text);
+        const link = linkRecordOf(this.name, record, emitted, links.name, links.length);
         links.push(link);
         links.committed++;
         linked.push(link);

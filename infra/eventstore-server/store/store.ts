@@ -61,9 +61,8 @@ export class Store {
     this.now = options.now ?? Date.now;
     this.onListenerError = options.onListenerError ?? (() => undefined);
     for (const { offset, entries } of recovered) {
-      const records = entries.map((entry) => this.toRecord(entry, offset));
-      // Read back from the file from now on: the payload read at start sits in a recovery chunk.
-      for (const record of records) record.release();
+      // Not held: the payload read at start sits in a recovery chunk; the file has it.
+      const records = entries.map((entry) => this.toRecord(entry, offset, false));
       this.applyWrite(records);
       this.applyCommit(records, false);
     }
@@ -218,20 +217,20 @@ export class Store {
     };
   }
 
-  private toRecord(entry: LogEntry, offset: number): StoredRecord {
+  private toRecord(entry: LogEntry, offset: number, held: boolean): StoredRecord {
     let type = this.types.get(entry.type);
     if (type === undefined) {
       type = entry.type;
       this.types.set(type, type);
     }
     const stream = this.streamState(entry.stream).name;
-    return storedRecord(entry, offset, { stream, type }, this.readLog);
+    return storedRecord(entry, offset, { stream, type }, this.readLog, held);
   }
 
   private write(entries: NewLogEntry[]): Promise<readonly EventRecord[]> {
     const { record, entries: logEntries } = encodeRecord(entries);
     const offset = this.log.end;
-    const records = logEntries.map((entry) => this.toRecord(entry, offset));
+    const records = logEntries.map((entry) => this.toRecord(entry, offset, true));
     const done = new Promise<readonly EventRecord[]>((resolve, reject) => {
       this.log.write(record, (error) => {
         if (error === undefined) {

@@ -38,7 +38,8 @@ export class StoredRecord implements EventRecord {
   constructor(
     facts: Omit<EventRecord, 'data' | 'metadata'>,
     dataAt: number,
-    payload: Payload,
+    lengths: { readonly data: number; readonly metadata: number },
+    payload: Payload | undefined,
     readLog: ReadLog | undefined,
   ) {
     this.position = facts.position;
@@ -49,8 +50,8 @@ export class StoredRecord implements EventRecord {
     this.createdMs = facts.createdMs;
     this.flags = (facts.isJson ? FLAG_JSON : 0) | (facts.tombstone ? FLAG_TOMBSTONE : 0);
     this.dataAt = dataAt;
-    this.dataLength = payload.data.length;
-    this.metadataLength = payload.metadata.length;
+    this.dataLength = lengths.data;
+    this.metadataLength = lengths.metadata;
     this.readLog = readLog;
     this.payload = payload;
   }
@@ -78,19 +79,12 @@ export class StoredRecord implements EventRecord {
     return this.payload !== undefined;
   }
 
-  /** Bytes of data and metadata, what holding the payload in memory costs. */
-  get payloadSize(): number {
-    return this.dataLength + this.metadataLength;
-  }
-
   /**
    * Lets go of the payload in memory; it is read back from the log from then on. Only a durable
    * record of a log that reads back may; otherwise the record keeps it.
    */
-  release(): boolean {
-    if (this.readLog === undefined) return false;
-    this.payload = undefined;
-    return true;
+  release(): void {
+    if (this.readLog !== undefined) this.payload = undefined;
   }
 
   private logBytes(offset: number, length: number): Buffer {
@@ -101,13 +95,15 @@ export class StoredRecord implements EventRecord {
 
 /**
  * The record of a log entry written (or read back) at `recordOffset`. `stream` and `type` are the
- * store's own copies of the names, shared by every event that carries them.
+ * store's own copies of the names, shared by every event that carries them. The entry's payload is
+ * held only when `held` (an append until shortly after its commit, or a log that keeps no bytes).
  */
 export const storedRecord = (
   entry: LogEntry,
   recordOffset: number,
   names: { readonly stream: string; readonly type: string },
   readLog: ReadLog | undefined,
+  held: boolean,
 ): StoredRecord =>
   new StoredRecord(
     {
@@ -121,6 +117,7 @@ export const storedRecord = (
       createdMs: entry.createdMs,
     },
     recordOffset + entry.dataOffset,
-    { data: entry.data, metadata: entry.metadata },
+    { data: entry.data.length, metadata: entry.metadata.length },
+    held || readLog === undefined ? { data: entry.data, metadata: entry.metadata } : undefined,
     readLog,
   );
